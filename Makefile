@@ -1,0 +1,75 @@
+# rv-kvm-perf: host vs guest profiling for RISC-V KVM on Linux 6.12.
+# `make demo` and `make check` are the entry points; see README.md.
+
+SHELL := /bin/bash
+CROSS := riscv64-linux-gnu-
+RV_CC := $(CROSS)gcc
+HOST_CC ?= gcc
+VARIANT ?= full
+
+USER_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -static
+GUEST_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib \
+	-static -mcmodel=medany -fno-pic -T guest/guest.ld \
+	-Wl,--no-warn-rwx-segments -Wl,--build-id=none
+HOST_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror
+
+PAYLOADS := spin_vs spin_vu sbi_loop mmio_loop mixed
+VMM_SRCS := vmm/main.c vmm/vm.c vmm/guest_image.c
+
+.PHONY: all deps kernel kernels user guest host tools unit demo check clean
+
+all: kernels user guest host tools
+
+deps:
+	@scripts/deps.sh
+
+kernel: deps
+	@scripts/kernel.sh $(VARIANT)
+
+kernels: deps
+	@for v in base upstream full; do scripts/kernel.sh $$v || exit; done
+
+user: out/user/init out/user/vmm
+
+out/user/init: rig/init.c | deps
+	@mkdir -p $(@D)
+	$(RV_CC) $(USER_CFLAGS) -o $@ $<
+
+out/user/vmm: $(VMM_SRCS) vmm/vm.h vmm/guest_image.h guest/payload.h | deps
+	@mkdir -p $(@D)
+	$(RV_CC) $(USER_CFLAGS) -o $@ $(VMM_SRCS)
+
+guest: $(PAYLOADS:%=out/guest/%.elf) $(PAYLOADS:%=out/guest/%.kallsyms)
+
+out/guest/%.elf: guest/%.c guest/start.S guest/payload.h guest/guest.ld | deps
+	@mkdir -p $(@D)
+	$(RV_CC) $(GUEST_CFLAGS) -o $@ guest/start.S $<
+
+# perf reads guest symbols from a file in /proc/kallsyms format.
+out/guest/%.kallsyms: out/guest/%.elf
+	$(CROSS)nm -n $< | awk 'NF == 3' >$@
+
+tools: deps
+	@scripts/tools.sh
+
+host: out/host/host-guest-report
+
+out/host/host-guest-report: report/main.c report/profile.c report/profile.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ report/main.c report/profile.c
+
+out/host/test_profile: tests/unit/test_profile.c report/profile.c report/profile.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_profile.c report/profile.c -lm
+
+unit: out/host/test_profile
+	out/host/test_profile
+
+demo: all
+	@scripts/demo.sh
+
+check: all out/host/test_profile
+	@tests/check.sh
+
+clean:
+	rm -rf out

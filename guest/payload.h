@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Helpers shared by the bare-metal guest payloads. */
+#ifndef GUEST_PAYLOAD_H
+#define GUEST_PAYLOAD_H
+
+/*
+ * The VMM's test device: each access exits to the VMM (KVM_EXIT_MMIO).
+ * Writing scause to VMM_MMIO_FAULT makes the VMM fail with a message.
+ */
+#define VMM_MMIO_DEVICE 0x10000000UL
+#define VMM_MMIO_TICK (VMM_MMIO_DEVICE + 0x0)
+#define VMM_MMIO_FAULT (VMM_MMIO_DEVICE + 0x8)
+
+#define SCAUSE_ECALL_FROM_U 8
+
+#define SBI_EXT_BASE 0x10
+#define SBI_BASE_GET_SPEC_VERSION 0
+#define SBI_EXT_SRST 0x53525354
+#define SBI_SRST_RESET 0
+
+#define SSTATUS_SPP (1UL << 8)
+#define SSTATUS_SPIE (1UL << 5)
+
+/* Keep the compiler from folding a busy loop away. */
+#define SPIN_BODY() __asm__ __volatile__("" ::: "memory")
+
+static inline long sbi_call(long ext, long fid, long arg0)
+{
+	register long a0 __asm__("a0") = arg0;
+	register long a1 __asm__("a1") = 0;
+	register long a6 __asm__("a6") = fid;
+	register long a7 __asm__("a7") = ext;
+
+	__asm__ __volatile__("ecall"
+			     : "+r"(a0), "+r"(a1)
+			     : "r"(a6), "r"(a7)
+			     : "memory");
+	return a1;
+}
+
+static inline void mmio_write(unsigned long addr, unsigned int val)
+{
+	*(volatile unsigned int *)addr = val;
+}
+
+/* Leave VS mode for @fn in VU mode, on the user stack; does not return. */
+static inline __attribute__((noreturn)) void enter_user(void (*fn)(void))
+{
+	extern char user_stack_top[];
+	unsigned long sstatus;
+
+	__asm__ __volatile__("csrr %0, sstatus" : "=r"(sstatus));
+	sstatus &= ~SSTATUS_SPP;
+	__asm__ __volatile__("csrw sstatus, %0\n\t"
+			     "csrw sepc, %1\n\t"
+			     "mv sp, %2\n\t"
+			     "sret"
+			     :
+			     : "r"(sstatus), "r"(fn), "r"(user_stack_top)
+			     : "memory");
+	__builtin_unreachable();
+}
+
+static inline unsigned long read_scause(void)
+{
+	unsigned long v;
+
+	__asm__ __volatile__("csrr %0, scause" : "=r"(v));
+	return v;
+}
+
+/* Tell the VMM the guest took a trap it did not expect; does not return. */
+static inline __attribute__((noreturn)) void guest_fault(void)
+{
+	for (;;)
+		mmio_write(VMM_MMIO_FAULT, read_scause());
+}
+
+void guest_main(void);
+void guest_trap(void);
+
+#endif

@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * PID 1 of the rig: mount the pseudo file systems, run the steps of
+ * /etc/rig/plan one after the other, and power off.
+ *
+ * A plan line is "NAME TIMEOUT_SECONDS PROGRAM [ARG...]", split on blanks;
+ * '#' starts a comment line.  PROGRAM is a path, or one of the built-ins
+ * "insmod FILE [PARAMS]" and "rmmod MODULE".  Each step's output goes to
+ * the results channel (/dev/hvc0, a virtio console the host saves to a
+ * file) between "@@@ begin NAME" and "@@@ end NAME rc=N seconds=S" lines;
+ * progress goes to the kernel console, so a hang shows which step it was.
+ * A step that outlives its timeout is killed with its process group.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PLAN_PATH "/etc/rig/plan"
+#define RESULTS_PATH "/dev/hvc0"
+#define MAX_ARGS 64
+
+/* Exit codes the host reads in "@@@ end" lines for steps that never ran. */
+#define RC_TIMEOUT 124
+#define RC_EXEC_FAILED 127
+
+struct step {
+	char *name;
+	unsigned int timeout_s;
+	char *argv[MAX_ARGS + 1];
+};
+
+static void say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("rig: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void mount_or_warn(const char *src, const char *dst, const char *type)
+{
+	mkdir(dst, 0755);
+	if (mount(src, dst, type, 0, NULL) && errno != EBUSY)
+		say("mount %s on %s failed: %s", type, dst, strerror(errno));
+}
+
+static int builtin_insmod(char **argv)
+{
+	const char *params = argv[2] ? argv[2] : "";
+	int fd, rc;
+
+	if (!argv[1]) {
+		fprintf(stderr, "insmod: usage: insmod FILE [PARAMS]\n");
+		return 2;
+	}
+	fd = open(argv[1], O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "insmod: %s: %s\n", argv[1], strerror(errno));
+		return 1;
+	}
+	rc = syscall(SYS_finit_module, fd, params, 0);
+	if (rc)
+		fprintf(stderr, "insmod: %s: %s\n", argv[1], strerror(errno));
+	close(fd);
+	return rc ? 1 : 0;
+}
+
+static int builtin_rmmod(char **argv)
+{
+	if (!argv[1]) {
+		fprintf(stderr, "rmmod: usage: rmmod MODULE\n");
+		return 2;
+	}
+	if (syscall(SYS_delete_module, argv[1], O_NONBLOCK)) {
+		fprintf(stderr, "rmmod: %s: %s\n", argv[1], strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* In the child: run the step's program with output on @out_fd. */
+static void exec_step(struct step *st, int out_fd)
+{
+	setpgid(0, 0);
+	dup2(out_fd, STDOUT_FILENO);
+	dup2(out_fd, STDERR_FILENO);
+	if (!strcmp(st->argv[0], "insmod"))
+		_exit(builtin_insmod(st->argv));
+	if (!strcmp(st->argv[0], "rmmod"))
+		_exit(builtin_rmmod(st->argv));
+	execv(st->argv[0], st->argv);
+	fprintf(stderr, "rig: cannot run %s: %s\n", st->argv[0], strerror(errno));
+	_exit(RC_EXEC_FAILED);
+}
+
+/* Wait for @pid at most @timeout_s seconds; returns its exit code. */
+static int wait_step(const char *name, pid_t pid, unsigned int timeout_s)
+{
+	double deadline = now_s() + timeout_s;
+	int status;
+
+	for (;;) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+
+		if (r == pid)
+			break;
+		if (r < 0 && errno != EINTR) {
+			say("step %s: waitpid: %s", name, strerror(errno));
+			return RC_EXEC_FAILED;
+		}
+		if (now_s() > deadline) {
+			say("step %s: TIMEOUT after %u s, killing it", name, timeout_s);
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return RC_TIMEOUT;
+		}
+		usleep(20000);
+	}
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	say("step %s: killed by signal %d", name, WTERMSIG(status));
+	return 128 + WTERMSIG(status);
+}
+
+static int run_step(struct step *st, FILE *results)
+{
+	double start = now_s();
+	pid_t pid;
+	int rc;
+
+	say("step %s: start (timeout %u s)", st->name, st->timeout_s);
+	fprintf(results, "@@@ begin %s\n", st->name);
+	fflush(results);
+
+	pid = fork();
+	if (pid < 0) {
+		say("step %s: fork: %s", st->name, strerror(errno));
+		rc = RC_EXEC_FAILED;
+	} else if (pid == 0) {
+		exec_step(st, fileno(results));
+	} else {
+		rc = wait_step(st->name, pid, st->timeout_s);
+	}
+
+	fprintf(results, "\n@@@ end %s rc=%d seconds=%.1f\n", st->name, rc,
+		now_s() - start);
+	fflush(results);
+	say("step %s: rc=%d after %.1f s", st->name, rc, now_s() - start);
+	return rc;
+}
+
+/* Split a plan line in place; returns 0 for a step, 1 to skip, -1 on error. */
+static int parse_line(char *line, struct step *st)
+{
+	char *save, *tok, *end;
+	int argc = 0;
+
+	tok = strtok_r(line, " \t\n", &save);
+	if (!tok || tok[0] == '#')
+		return 1;
+	st->name = tok;
+	tok = strtok_r(NULL, " \t\n", &save);
+	if (!tok)
+		return -1;
+	errno = 0;
+	st->timeout_s = strtoul(tok, &end, 10);
+	if (errno || *end || st->timeout_s == 0)
+		return -1;
+	while ((tok = strtok_r(NULL, " \t\n", &save))) {
+		if (argc == MAX_ARGS)
+			return -1;
+		st->argv[argc++] = tok;
+	}
+	st->argv[argc] = NULL;
+	return argc ? 0 : -1;
+}
+
+static int run_plan(FILE *plan, FILE *results)
+{
+	char line[4096];
+	unsigned int lineno = 0, failed = 0;
+	struct step st;
+
+	while (fgets(line, sizeof(line), plan)) {
+		int r;
+
+		lineno++;
+		r = parse_line(line, &st);
+		if (r > 0)
+			continue;
+		if (r < 0) {
+			say("%s:%u: bad plan line (want NAME TIMEOUT PROGRAM ARGS...)",
+			    PLAN_PATH, lineno);
+			return -1;
+		}
+		if (run_step(&st, results))
+			failed++;
+	}
+	return failed;
+}
+
+int main(void)
+{
+	FILE *plan, *results;
+	int failed;
+
+	mount_or_warn("proc", "/proc", "proc");
+	mount_or_warn("sysfs", "/sys", "sysfs");
+	mount_or_warn("devtmpfs", "/dev", "devtmpfs");
+	mount_or_warn("tmpfs", "/tmp", "tmpfs");
+	setenv("PATH", "/bin", 1);
+	setenv("HOME", "/tmp", 1);
+	/* perf's default perf.data, and anything else, lands in /tmp. */
+	if (chdir("/tmp"))
+		say("chdir /tmp: %s", strerror(errno));
+
+	results = fopen(RESULTS_PATH, "w");
+	if (!results) {
+		say("cannot open %s (%s): results go to the console", RESULTS_PATH,
+		    strerror(errno));
+		results = stdout;
+	}
+	plan = fopen(PLAN_PATH, "r");
+	if (!plan) {
+		say("cannot open %s: %s", PLAN_PATH, strerror(errno));
+		failed = -1;
+	} else {
+		failed = run_plan(plan, results);
+		fclose(plan);
+	}
+	if (failed < 0)
+		say("plan aborted");
+	else
+		say("all steps done, %d failed", failed);
+	fflush(results);
+	sync();
+	reboot(RB_POWER_OFF);
+	return 0;
+}

@@ -1,0 +1,38 @@
+#!/bin/bash
+# Install the Debian packages the build and the rig need.  Idempotent: only
+# what is missing is installed.  Needs root (CI runs as root).
+. "$(dirname "$0")/lib.sh"
+
+PKGS=(
+	make gcc libc6-dev git
+	gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
+	qemu-system-misc qemu-system-data
+	flex bison bc libssl-dev libelf-dev cpio xz-utils perl python3
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+	dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing+=("$p")
+done
+
+have_src=$(dpkg-query -W -f '${Version}' "$KSRC_PKG" 2>/dev/null || true)
+if [ ${#missing[@]} -eq 0 ] && [ -n "$have_src" ] && [ -f "$KSRC_TARBALL" ]; then
+	[ "$have_src" = "$KSRC_PIN" ] ||
+		echo "warning: using $KSRC_PKG $have_src, the series is pinned to $KSRC_PIN" >&2
+	exit 0
+fi
+
+[ "$(id -u)" -eq 0 ] || die "missing packages (${missing[*]} $KSRC_PKG): run 'make deps' as root"
+
+export DEBIAN_FRONTEND=noninteractive
+step "apt-get update" "$LOGS/apt-update.log" apt-get update
+src=$KSRC_PKG=$KSRC_PIN
+if ! apt-cache madison "$KSRC_PKG" | awk '{print $3}' | grep -qxF "$KSRC_PIN"; then
+	newest=$(apt-cache madison "$KSRC_PKG" | awk 'NR==1 {print $3}')
+	[ -n "$newest" ] || die "apt offers no $KSRC_PKG at all"
+	echo "warning: apt no longer offers $KSRC_PKG $KSRC_PIN; using the newest it has, $newest" >&2
+	src=$KSRC_PKG=$newest
+fi
+step "apt-get install ${missing[*]} $src" "$LOGS/apt-install.log" \
+	apt-get install -y --no-install-recommends "${missing[@]}" "$src"

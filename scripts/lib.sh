@@ -1,0 +1,74 @@
+# Shared helpers for the rv-kvm-perf scripts.  Sourced, not executed.
+# shellcheck shell=bash
+
+set -euo pipefail
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/rv-kvm-perf
+OUT=$TOP/out
+LOGS=$OUT/logs
+CROSS=riscv64-linux-gnu-
+
+# The Debian source package the series is made against.
+KSRC_PKG=linux-source-6.12
+KSRC_PIN=6.12.117-1~deb12u1
+KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
+
+mkdir -p "$LOGS"
+
+die() {
+	echo "error: $*" >&2
+	exit 1
+}
+
+note() {
+	echo "==> $*" >&2
+}
+
+# step NAME LOG CMD...: run CMD with its output in LOG, print the step,
+# its elapsed time, and on failure the tail of the log.
+step() {
+	local name=$1 log=$2 start rc
+	shift 2
+	start=$(date +%s)
+	echo "--> $name (log: ${log#"$TOP"/})" >&2
+	set +e
+	"$@" >"$log" 2>&1
+	rc=$?
+	set -e
+	if [ $rc -ne 0 ]; then
+		echo "!!! $name failed after $(($(date +%s) - start)) s (exit $rc); last lines of $log:" >&2
+		tail -n 25 "$log" >&2
+		exit $rc
+	fi
+	echo "    $name: done in $(($(date +%s) - start)) s" >&2
+}
+
+# The source version that is unpacked (the pinned one, or what apt had).
+ksrc_version() {
+	dpkg-query -W -f '${Version}' "$KSRC_PKG" 2>/dev/null ||
+		die "$KSRC_PKG is not installed: run 'make deps' (scripts/deps.sh)"
+}
+
+hash_of() {
+	sha256sum | cut -c1-16
+}
+
+variant_names() {
+	sed -n 's/^\([a-z0-9_-]*\):.*/\1/p' "$TOP/kernel/variants" | tr '\n' ' '
+}
+
+# variant_patches NAME: the variant's patch files, one a line, series order.
+variant_patches() {
+	local line want p
+	line=$(grep -E "^$1:" "$TOP/kernel/variants") ||
+		die "unknown variant '$1' (known: $(variant_names))"
+	want=" $(echo ${line#*:}) "
+	while read -r p; do
+		case "$p" in "" | "#"*) continue ;; esac
+		[ -f "$TOP/kernel/patches/$p" ] || die "kernel/series names $p, which is not in kernel/patches/"
+		if [ "$want" = " all " ] || [[ "$want" == *" $p "* ]]; then
+			echo "$p"
+		fi
+	done <"$TOP/kernel/series"
+}

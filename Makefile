@@ -65,7 +65,7 @@ out/host/test_profile: tests/unit/test_profile.c report/profile.c report/profile
 unit: out/host/test_profile
 	out/host/test_profile
 
-demo: all
+demo: deps user guest host tools
 	@scripts/demo.sh
 
 check: all out/host/test_profile

@@ -9,7 +9,7 @@
 
 #define KERNEL_ITERS 400000
 #define USER_ITERS 300000
-#define SBI_CALLS 20
+#define SBI_CALLS 5
 
 __attribute__((noinline)) void guest_kernel_work(void)
 {

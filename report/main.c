@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * host-guest-report: turn `perf kvm report --stdio --sort sym` into the
+ * host-guest-report: turn perf's report of a host+guest recording into the
  * host vs guest summary: the share of samples in guest kernel, guest user,
  * host kernel and host user, and each one's top symbols.
  *
- *   host-guest-report [--top N] [FILE]    (standard input without FILE)
+ *   host-guest-report [--top N] [--guest-user-symbols FILE] [REPORT]
+ *
+ * REPORT (standard input without it) is the output of
+ *   perf kvm --host --guest report --stdio --sort comm,dso,sym -t '|'
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,45 +16,78 @@
 
 #include "profile.h"
 
+struct options {
+	unsigned long top;
+	const char *guest_user_symbols;
+	const char *report;
+};
+
 static int usage(void)
 {
-	fprintf(stderr, "usage: host-guest-report [--top N] [FILE]\n");
+	fprintf(stderr, "usage: host-guest-report [--top N] [--guest-user-symbols FILE] [REPORT]\n");
 	return 2;
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	*o = (struct options){ .top = 5 };
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--top") && i + 1 < argc) {
+			char *end;
+
+			errno = 0;
+			o->top = strtoul(argv[++i], &end, 10);
+			if (errno || *end || o->top == 0 || o->top > 100) {
+				fprintf(stderr, "host-guest-report: --top wants 1 to 100, not '%s'\n",
+					argv[i]);
+				return -1;
+			}
+		} else if (!strcmp(argv[i], "--guest-user-symbols") && i + 1 < argc) {
+			o->guest_user_symbols = argv[++i];
+		} else if (argv[i][0] == '-' || o->report) {
+			return usage(), -1;
+		} else {
+			o->report = argv[i];
+		}
+	}
+	return 0;
+}
+
+static FILE *open_or_complain(const char *path)
+{
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		fprintf(stderr, "host-guest-report: %s: %s\n", path, strerror(errno));
+	return f;
+}
+
+static int name_guest_user(struct profile *p, const char *path)
+{
+	FILE *f = open_or_complain(path);
+	int rc;
+
+	if (!f)
+		return -1;
+	rc = profile_name_guest_user(p, f);
+	fclose(f);
+	if (rc < 0)
+		fprintf(stderr, "host-guest-report: %s: read error\n", path);
+	return rc < 0 ? -1 : 0;
 }
 
 int main(int argc, char **argv)
 {
 	struct profile *profile;
-	unsigned long top = 5;
-	const char *path = NULL;
-	char err[256];
+	struct options o;
 	FILE *in = stdin;
-	int i, rc;
+	char err[256];
+	int rc;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--top") && i + 1 < argc) {
-			char *end;
-
-			errno = 0;
-			top = strtoul(argv[++i], &end, 10);
-			if (errno || *end || top == 0 || top > 100) {
-				fprintf(stderr, "host-guest-report: --top wants 1 to 100, not '%s'\n",
-					argv[i]);
-				return 2;
-			}
-		} else if (argv[i][0] == '-' || path) {
-			return usage();
-		} else {
-			path = argv[i];
-		}
-	}
-	if (path) {
-		in = fopen(path, "r");
-		if (!in) {
-			fprintf(stderr, "host-guest-report: %s: %s\n", path, strerror(errno));
-			return 1;
-		}
-	}
+	if (parse_options(argc, argv, &o))
+		return 2;
+	if (o.report && !(in = open_or_complain(o.report)))
+		return 1;
 	profile = calloc(1, sizeof(*profile));
 	if (!profile) {
 		fprintf(stderr, "host-guest-report: out of memory\n");
@@ -60,12 +96,12 @@ int main(int argc, char **argv)
 	rc = profile_parse(in, profile, err, sizeof(err));
 	if (in != stdin)
 		fclose(in);
-	if (rc) {
-		fprintf(stderr, "host-guest-report: %s: %s\n", path ? path : "stdin", err);
-		free(profile);
-		return 1;
-	}
-	profile_print(profile, top, stdout);
+	if (rc)
+		fprintf(stderr, "host-guest-report: %s: %s\n", o.report ? o.report : "stdin", err);
+	else if (o.guest_user_symbols)
+		rc = name_guest_user(profile, o.guest_user_symbols);
+	if (!rc)
+		profile_print(profile, o.top, stdout);
 	free(profile);
-	return 0;
+	return rc ? 1 : 0;
 }

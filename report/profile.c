@@ -7,6 +7,8 @@
 
 #include "profile.h"
 
+#define MAX_FIELDS 4
+
 static const char *const where_names[WHERE_COUNT] = {
 	[WHERE_GUEST_KERNEL] = "guest kernel",
 	[WHERE_GUEST_USER] = "guest user",
@@ -21,19 +23,18 @@ const char *where_name(enum where w)
 
 static int where_of(char bracket, enum where *w)
 {
-	switch (bracket) {
-	case 'g':
-		*w = WHERE_GUEST_KERNEL;
-		return 0;
-	case 'u':
-		*w = WHERE_GUEST_USER;
-		return 0;
-	case 'k':
-		*w = WHERE_HOST_KERNEL;
-		return 0;
-	case '.':
-		*w = WHERE_HOST_USER;
-		return 0;
+	static const char brackets[WHERE_COUNT] = {
+		[WHERE_GUEST_KERNEL] = 'g',
+		[WHERE_GUEST_USER] = 'u',
+		[WHERE_HOST_KERNEL] = 'k',
+		[WHERE_HOST_USER] = '.',
+	};
+
+	for (int i = 0; i < WHERE_COUNT; i++) {
+		if (brackets[i] == bracket) {
+			*w = i;
+			return 0;
+		}
 	}
 	return -1;
 }
@@ -46,6 +47,19 @@ static int fail(char *err, size_t err_len, const char *fmt, ...)
 	vsnprintf(err, err_len, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/* Trim blanks at both ends, in place. */
+static char *trim(char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = 0;
+	return s;
 }
 
 /* "# Samples: 12K of event 'cycles'": perf rounds large counts to K/M. */
@@ -69,16 +83,81 @@ static int parse_samples_line(const char *line, struct profile *p)
 	return 0;
 }
 
+static int is_idle(const char *comm)
+{
+	return !strncmp(comm, "swapper", 7);
+}
+
+static int add_symbol(struct profile *p, double pct, enum where w,
+		      const char *dso, const char *name)
+{
+	struct profile_symbol *s;
+
+	for (unsigned int i = 0; i < p->nr_symbols; i++) {
+		s = &p->symbols[i];
+		if (s->where == w && !strcmp(s->dso, dso) && !strcmp(s->name, name)) {
+			s->pct += pct;
+			return 0;
+		}
+	}
+	if (p->nr_symbols == PROFILE_MAX_SYMBOLS)
+		return -1;
+	s = &p->symbols[p->nr_symbols++];
+	s->pct = pct;
+	s->where = w;
+	snprintf(s->dso, sizeof(s->dso), "%s", dso);
+	snprintf(s->name, sizeof(s->name), "%s", name);
+	return 0;
+}
+
+/* One "pct% |comm |dso |[x] symbol" line; returns 1 if not a sample line. */
+static int parse_sample_line(char *line, struct profile *p, char *err,
+			     size_t err_len, unsigned int lineno)
+{
+	char *field[MAX_FIELDS], *sym, *end;
+	double pct;
+	enum where w;
+	int n;
+
+	field[0] = line;
+	for (n = 1; n < MAX_FIELDS; n++) {
+		char *bar = strchr(field[n - 1], '|');
+
+		if (!bar)
+			break;
+		*bar = 0;
+		field[n] = bar + 1;
+	}
+	if (n == 1 && trim(line)[0] == 0)
+		return 1;
+	if (n != MAX_FIELDS)
+		return fail(err, err_len,
+			    "line %u: want 'share|comm|dso|[x] symbol' (perf report --sort comm,dso,sym -t '|')",
+			    lineno);
+	pct = strtod(trim(field[0]), &end);
+	if (end == field[0] || strcmp(end, "%") || pct < 0 || pct > 100)
+		return fail(err, err_len, "line %u: bad share '%s'", lineno, field[0]);
+	sym = trim(field[3]);
+	if (sym[0] != '[' || !sym[1] || sym[2] != ']' || where_of(sym[1], &w))
+		return fail(err, err_len, "line %u: unknown mode in '%s'", lineno, sym);
+	if (is_idle(trim(field[1]))) {
+		p->idle_pct += pct;
+		return 0;
+	}
+	p->pct[w] += pct;
+	if (add_symbol(p, pct, w, trim(field[2]), trim(sym + 3)))
+		return fail(err, err_len, "more than %d symbols", PROFILE_MAX_SYMBOLS);
+	return 0;
+}
+
 int profile_parse(FILE *in, struct profile *p, char *err, size_t err_len)
 {
 	char line[1024];
-	unsigned int lineno = 0;
+	unsigned int lineno = 0, lines = 0;
 
 	memset(p, 0, sizeof(*p));
 	while (fgets(line, sizeof(line), in)) {
-		struct profile_symbol *s;
-		char bracket, name[PROFILE_SYMBOL_LEN];
-		double pct;
+		int rc;
 
 		lineno++;
 		line[strcspn(line, "\n")] = 0;
@@ -89,27 +168,86 @@ int profile_parse(FILE *in, struct profile *p, char *err, size_t err_len)
 					    lineno);
 			continue;
 		}
-		if (sscanf(line, " %lf%% [%c] %127[^\n]", &pct, &bracket, name) != 3)
-			continue;
-		if (p->nr_symbols == PROFILE_MAX_SYMBOLS)
-			return fail(err, err_len, "more than %d symbols", PROFILE_MAX_SYMBOLS);
-		s = &p->symbols[p->nr_symbols];
-		if (where_of(bracket, &s->where))
-			return fail(err, err_len, "line %u: unknown mode [%c]", lineno, bracket);
-		if (pct < 0 || pct > 100)
-			return fail(err, err_len, "line %u: share %.2f%% out of range",
-				    lineno, pct);
-		s->pct = pct;
-		/* perf pads the symbol column; drop the trailing blanks. */
-		for (size_t n = strlen(name); n && name[n - 1] == ' '; n--)
-			name[n - 1] = 0;
-		snprintf(s->name, sizeof(s->name), "%s", name);
-		p->share[s->where] += pct;
-		p->nr_symbols++;
+		rc = parse_sample_line(line, p, err, err_len, lineno);
+		if (rc < 0)
+			return rc;
+		lines += rc == 0;
 	}
-	if (!p->nr_symbols)
-		return fail(err, err_len, "no samples: not a 'perf report --stdio --sort sym' output?");
+	if (!lines)
+		return fail(err, err_len, "no sample lines: not a 'perf report' output?");
 	return 0;
+}
+
+/* Fold entries that naming made equal into the first of them. */
+static void merge_duplicates(struct profile *p)
+{
+	for (unsigned int i = 0; i < p->nr_symbols; i++) {
+		for (unsigned int j = i + 1; j < p->nr_symbols;) {
+			struct profile_symbol *a = &p->symbols[i], *b = &p->symbols[j];
+
+			if (a->where == b->where && !strcmp(a->dso, b->dso) &&
+			    !strcmp(a->name, b->name)) {
+				a->pct += b->pct;
+				*b = p->symbols[--p->nr_symbols];
+			} else {
+				j++;
+			}
+		}
+	}
+}
+
+int profile_name_guest_user(struct profile *p, FILE *syms)
+{
+	unsigned long long addr, best_addr;
+	char type, name[PROFILE_NAME_LEN], best[PROFILE_NAME_LEN];
+	int named = 0;
+
+	for (unsigned int i = 0; i < p->nr_symbols; i++) {
+		struct profile_symbol *s = &p->symbols[i];
+		unsigned long long ip;
+		char *end;
+
+		if (s->where != WHERE_GUEST_USER || strncmp(s->name, "0x", 2))
+			continue;
+		ip = strtoull(s->name, &end, 16);
+		if (*end)
+			continue;
+		best[0] = 0;
+		best_addr = 0;
+		rewind(syms);
+		while (fscanf(syms, "%llx %c %127s", &addr, &type, name) == 3) {
+			if (addr <= ip && addr >= best_addr && (type == 't' || type == 'T')) {
+				best_addr = addr;
+				snprintf(best, sizeof(best), "%s", name);
+			}
+		}
+		if (best[0]) {
+			snprintf(s->name, sizeof(s->name), "%s", best);
+			snprintf(s->dso, sizeof(s->dso), "[guest user]");
+			named++;
+		}
+	}
+	if (ferror(syms))
+		return -1;
+	merge_duplicates(p);
+	return named;
+}
+
+/* The non-idle samples, in percent of all; perf's rounding aside, 100 - idle. */
+static double busy_pct(const struct profile *p)
+{
+	double busy = 0;
+
+	for (int w = 0; w < WHERE_COUNT; w++)
+		busy += p->pct[w];
+	return busy;
+}
+
+double profile_share(const struct profile *p, enum where w)
+{
+	double busy = busy_pct(p);
+
+	return busy > 0 ? 100.0 * p->pct[w] / busy : 0.0;
 }
 
 static int by_share_desc(const void *a, const void *b)
@@ -121,9 +259,10 @@ static int by_share_desc(const void *a, const void *b)
 
 void profile_print(const struct profile *p, unsigned int top, FILE *out)
 {
+	double busy = busy_pct(p);
 	struct profile_symbol *sorted;
 
-	sorted = malloc(p->nr_symbols * sizeof(*sorted));
+	sorted = malloc(p->nr_symbols * sizeof(*sorted) + 1);
 	if (!sorted) {
 		fprintf(out, "out of memory\n");
 		return;
@@ -131,19 +270,22 @@ void profile_print(const struct profile *p, unsigned int top, FILE *out)
 	memcpy(sorted, p->symbols, p->nr_symbols * sizeof(*sorted));
 	qsort(sorted, p->nr_symbols, sizeof(*sorted), by_share_desc);
 
-	fprintf(out, "Host vs guest profile: %lu samples of %s\n\n",
-		p->samples, p->event[0] ? p->event : "an unnamed event");
+	fprintf(out, "Host vs guest profile: %lu samples of %s; %.1f%% were the idle task\n"
+		"and are left out, the shares below are of the other %.1f%%.\n\n",
+		p->samples, p->event[0] ? p->event : "an unnamed event", p->idle_pct, busy);
 	fprintf(out, "  %-13s %7s\n", "where", "share");
 	for (int w = 0; w < WHERE_COUNT; w++)
-		fprintf(out, "  %-13s %6.1f%%\n", where_name(w), p->share[w]);
+		fprintf(out, "  %-13s %6.1f%%\n", where_name(w), profile_share(p, w));
 	for (int w = 0; w < WHERE_COUNT; w++) {
 		unsigned int shown = 0;
 
-		fprintf(out, "\n  %s: top symbols (share of all samples)\n", where_name(w));
+		fprintf(out, "\n  %s: top symbols\n", where_name(w));
 		for (unsigned int i = 0; i < p->nr_symbols && shown < top; i++) {
 			if (sorted[i].where != (enum where)w)
 				continue;
-			fprintf(out, "    %6.2f%%  %s\n", sorted[i].pct, sorted[i].name);
+			fprintf(out, "    %6.2f%%  %-32s %s\n",
+				busy > 0 ? 100.0 * sorted[i].pct / busy : 0.0,
+				sorted[i].name, sorted[i].dso);
 			shown++;
 		}
 		if (!shown)

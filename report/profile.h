@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A host vs guest profile read from `perf report --stdio --sort sym`: each
- * line "  12.34%  [g] symbol" is one symbol's share of the samples, and the
- * bracket tells where it ran: [g] guest kernel, [u] guest user, [k] host
- * kernel, [.] host user.
+ * A host vs guest profile read from
+ *   perf report --stdio --sort comm,dso,sym -t '|'
+ * where each line "  12.34% |comm |dso |[g] symbol" is one symbol's share
+ * of the samples and the bracket tells where it ran: [g] guest kernel,
+ * [u] guest user, [k] host kernel, [.] host user.  Samples of the idle
+ * task (comm "swapper") are set apart: they are no one's work.
  */
 #ifndef REPORT_PROFILE_H
 #define REPORT_PROFILE_H
@@ -19,30 +21,42 @@ enum where {
 };
 
 #define PROFILE_MAX_SYMBOLS 4096
-#define PROFILE_SYMBOL_LEN 128
+#define PROFILE_NAME_LEN 128
 
 struct profile_symbol {
-	double pct;
+	double pct;			/* of all samples, idle included */
 	enum where where;
-	char name[PROFILE_SYMBOL_LEN];
+	char dso[PROFILE_NAME_LEN];
+	char name[PROFILE_NAME_LEN];
 };
 
 struct profile {
 	unsigned int nr_symbols;
 	unsigned long samples;		/* from "# Samples: N", 0 if absent */
 	char event[64];			/* from "# Samples: N of event 'E'" */
-	double share[WHERE_COUNT];	/* percent of all samples */
-	struct profile_symbol symbols[PROFILE_MAX_SYMBOLS];
+	double idle_pct;		/* of all samples */
+	double pct[WHERE_COUNT];	/* of all samples */
+	struct profile_symbol symbols[PROFILE_MAX_SYMBOLS];	/* merged by where, dso, name */
 };
 
 const char *where_name(enum where w);
 
 /*
  * Parse perf's report from @in.  Returns 0, or -1 with a message in @err
- * (@err_len bytes) when the input is not such a report: no symbol lines, a
- * second event, an unknown bracket, or more symbols than fit.
+ * (@err_len bytes) when the input is not such a report: no sample lines,
+ * a second event, a malformed line, an unknown bracket, too many symbols.
  */
 int profile_parse(FILE *in, struct profile *p, char *err, size_t err_len);
+
+/*
+ * Name guest user samples ("0x..." addresses) after the symbols of an
+ * nm-style file ("ADDR TYPE NAME" lines, as the payloads' .kallsyms).
+ * Returns the number of samples named, or -1 if @syms is unreadable.
+ */
+int profile_name_guest_user(struct profile *p, FILE *syms);
+
+/* Share of the non-idle samples that ran at @w, in percent. */
+double profile_share(const struct profile *p, enum where w);
 
 /* Print the shares and each one's @top symbols. */
 void profile_print(const struct profile *p, unsigned int top, FILE *out);

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -223,6 +224,25 @@ static int run_plan(FILE *plan, FILE *results)
 	return failed;
 }
 
+/* The results channel is a tty: make it pass bytes through unchanged. */
+static FILE *open_results(void)
+{
+	struct termios t;
+	FILE *f = fopen(RESULTS_PATH, "w");
+
+	if (!f) {
+		say("cannot open %s (%s): results go to the console", RESULTS_PATH,
+		    strerror(errno));
+		return stdout;
+	}
+	if (tcgetattr(fileno(f), &t) == 0) {
+		cfmakeraw(&t);
+		if (tcsetattr(fileno(f), TCSANOW, &t))
+			say("cannot make %s raw: %s", RESULTS_PATH, strerror(errno));
+	}
+	return f;
+}
+
 int main(void)
 {
 	FILE *plan, *results;
@@ -233,17 +253,13 @@ int main(void)
 	mount_or_warn("devtmpfs", "/dev", "devtmpfs");
 	mount_or_warn("tmpfs", "/tmp", "tmpfs");
 	setenv("PATH", "/bin", 1);
-	setenv("HOME", "/tmp", 1);
+	/* perf reads /.perfconfig (from rig/perfconfig): no colours. */
+	setenv("HOME", "/", 1);
 	/* perf's default perf.data, and anything else, lands in /tmp. */
 	if (chdir("/tmp"))
 		say("chdir /tmp: %s", strerror(errno));
 
-	results = fopen(RESULTS_PATH, "w");
-	if (!results) {
-		say("cannot open %s (%s): results go to the console", RESULTS_PATH,
-		    strerror(errno));
-		results = stdout;
-	}
+	results = open_results();
 	plan = fopen(PLAN_PATH, "r");
 	if (!plan) {
 		say("cannot open %s: %s", PLAN_PATH, strerror(errno));

@@ -15,7 +15,9 @@ variant=${1:-}
 FRAGMENT=$TOP/kernel/configs/rig.config
 KMAKE=(make ARCH=riscv CROSS_COMPILE=$CROSS -j"$(nproc)")
 
-mapfile -t patches < <(variant_patches "$variant")
+list=$(variant_patches "$variant")
+mapfile -t patches <<<"$list"
+[ -n "$list" ] || patches=()
 version=$(ksrc_version)
 
 # key PATCH...: the cache key of a build of the pinned source with PATCH...

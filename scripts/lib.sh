@@ -59,16 +59,41 @@ variant_names() {
 }
 
 # variant_patches NAME: the variant's patch files, one a line, series order.
+# Besides the variants of kernel/variants, "first-N" is the first N patches
+# of the series (to build the tree after each patch).
 variant_patches() {
 	local line want p
+	if [[ "$1" =~ ^first-([0-9]+)$ ]]; then
+		want=${BASH_REMATCH[1]}
+		[ "$want" -le "$(series_length)" ] ||
+			die "variant $1: the series has only $(series_length) patches"
+		series_patches | head -n "$want"
+		return
+	fi
 	line=$(grep -E "^$1:" "$TOP/kernel/variants") ||
-		die "unknown variant '$1' (known: $(variant_names))"
+		die "unknown variant '$1' (known: $(variant_names) first-N)"
 	want=" $(echo ${line#*:}) "
-	while read -r p; do
-		case "$p" in "" | "#"*) continue ;; esac
-		[ -f "$TOP/kernel/patches/$p" ] || die "kernel/series names $p, which is not in kernel/patches/"
+	for w in $want; do
+		[ "$w" = all ] || series_patches | grep -xF "$w" >/dev/null ||
+			die "kernel/variants: $1 names $w, which is not in kernel/series"
+	done
+	series_patches | while read -r p; do
 		if [ "$want" = " all " ] || [[ "$want" == *" $p "* ]]; then
 			echo "$p"
 		fi
+	done
+}
+
+# series_patches: the patch files of kernel/series, checked to exist.
+series_patches() {
+	local p
+	while read -r p; do
+		case "$p" in "" | "#"*) continue ;; esac
+		[ -f "$TOP/kernel/patches/$p" ] || die "kernel/series names $p, which is not in kernel/patches/"
+		echo "$p"
 	done <"$TOP/kernel/series"
+}
+
+series_length() {
+	series_patches | wc -l
 }

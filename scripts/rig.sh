@@ -6,7 +6,8 @@
 # the guest payloads (out/guest), perf and the selftest (out/tools), the
 # variant's kvm.ko as /lib/kvm.ko and PLAN as /etc/rig/plan.  Afterwards
 # RUNDIR holds console.log (the kernel's serial console), results.txt (the
-# steps' output) and steps/NAME.out + steps/NAME.rc for each step.  Fails if
+# steps' output) and steps/NAME.out + steps/NAME.rc for each step.  If
+# RIG_EXTRA names a directory, its files are in the initramfs under /extra.  Fails if
 # QEMU times out (naming the step that hung), if the plan did not finish, or
 # if the console shows an oops, WARN, BUG, lockdep or KASAN report.
 . "$(dirname "$0")/lib.sh"
@@ -32,8 +33,14 @@ done
 for f in "$OUT"/guest/*; do
 	[ -f "$f" ] && cp "$f" "$root/guest/"
 done
+if [ -n "${RIG_EXTRA:-}" ]; then
+	[ -d "$RIG_EXTRA" ] || die "RIG_EXTRA=$RIG_EXTRA is not a directory"
+	mkdir -p "$root/extra"
+	cp -r "$RIG_EXTRA"/. "$root/extra/"
+fi
 cp "$kdir/kvm.ko" "$root/lib/kvm.ko"
 cp "$plan" "$root/etc/rig/plan"
+cp "$TOP/rig/perfconfig" "$root/.perfconfig"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) >"$rundir/initramfs.cpio"
 rm -rf "$root"
 

@@ -59,6 +59,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	int c;
 
 	*o = (struct options){ .seconds = DEFAULT_SECONDS, .mem_mb = DEFAULT_MEM_MB };
+	opterr = 0;	/* Say it ourselves, in the "vmm: " form. */
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's':
@@ -76,6 +77,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			usage(stdout);
 			exit(0);
 		default:
+			fprintf(stderr, "vmm: unknown option or missing value: %s\n",
+				argv[optind - 1]);
 			usage(stderr);
 			return -1;
 		}

@@ -33,6 +33,14 @@ static int parse_text(const char *text, struct profile *p, char *err, size_t len
 	return rc;
 }
 
+static const struct profile_symbol *find(const struct profile *p, const char *name)
+{
+	for (unsigned int i = 0; i < p->nr_symbols; i++)
+		if (!strcmp(p->symbols[i].name, name))
+			return &p->symbols[i];
+	return NULL;
+}
+
 static int near(double a, double b)
 {
 	return fabs(a - b) < 1e-6;
@@ -43,22 +51,29 @@ static const char perf_kvm_report[] =
 	"#\n"
 	"# Total Lost Samples: 0\n"
 	"#\n"
-	"# Samples: 12K of event 'cycles'\n"
-	"# Event count (approx.): 2990000000\n"
+	"# Samples: 12K of event 'cycles:P'\n"
+	"# Event count (approx.): 3858817193\n"
 	"#\n"
-	"# Overhead  Symbol                          \n"
-	"# ........  ................................\n"
-	"#\n"
-	"    40.50%  [g] guest_kernel_work           \n"
-	"    30.25%  [u] guest_user_work             \n"
-	"    10.00%  [k] kvm_riscv_vcpu_enter_exit   \n"
-	"     9.00%  [k] 0xffffffff80001234          \n"
-	"     6.25%  [.] handle_mmio                 \n"
-	"     4.00%  [g] guest_trap                  \n"
+	"# Overhead|Command        |Shared Object          |Symbol                    \n"
+	" 49.50% |swapper        |[kernel.kallsyms]      |[k] default_idle_call     \n"
+	" 20.25% |:39            |[guest.kernel.kallsyms]|[g] guest_kernel_work     \n"
+	" 15.00% |:39            |[unknown]              |[u] 0x0000000080000034    \n"
+	" 0.50%  |:39            |[unknown]              |[u] 0x0000000080000040    \n"
+	" 5.00%  |:39            |[guest.kernel.kallsyms]|[g] kernel_round          \n"
+	" 4.00%  |vmm            |[kvm]                  |[k] kvm_vcpu_ioctl        \n"
+	" 3.00%  |vmm            |vmm                    |[.] 0x0000000000000c96    \n"
+	" 1.50%  |perf           |[kvm]                  |[k] kvm_vcpu_ioctl        \n"
+	" 1.25%  |swapper        |[kernel.kallsyms]      |[k] handle_softirqs       \n"
 	"\n"
 	"#\n"
 	"# (Tip: ...)\n"
 	"#\n";
+
+static const char payload_symbols[] =
+	"0000000080000000 T _start\n"
+	"0000000080000030 T guest_user_work\n"
+	"0000000080000062 T guest_kernel_work\n"
+	"0000000080004100 B kernel_stack_top\n";
 
 static void test_shares(struct counts *c, struct profile *p)
 {
@@ -66,31 +81,58 @@ static void test_shares(struct counts *c, struct profile *p)
 
 	check(c, parse_text(perf_kvm_report, p, err, sizeof(err)) == 0,
 	      "a perf kvm report parses");
-	check(c, p->nr_symbols == 6, "every symbol line is read");
-	check(c, p->samples == 12000 && !strcmp(p->event, "cycles"),
+	check(c, p->samples == 12000 && !strcmp(p->event, "cycles:P"),
 	      "the sample count (12K) and event are read");
-	check(c, near(p->share[WHERE_GUEST_KERNEL], 44.5), "guest kernel share sums [g]");
-	check(c, near(p->share[WHERE_GUEST_USER], 30.25), "guest user share sums [u]");
-	check(c, near(p->share[WHERE_HOST_KERNEL], 19.0), "host kernel share sums [k]");
-	check(c, near(p->share[WHERE_HOST_USER], 6.25), "host user share sums [.]");
-	check(c, !strcmp(p->symbols[0].name, "guest_kernel_work"),
-	      "the padding after a symbol is dropped");
+	check(c, near(p->idle_pct, 50.75), "the idle task's samples are set apart");
+	check(c, near(profile_share(p, WHERE_GUEST_KERNEL), 100.0 * 25.25 / 49.25),
+	      "guest kernel share sums [g], of the non-idle samples");
+	check(c, near(profile_share(p, WHERE_GUEST_USER), 100.0 * 15.5 / 49.25),
+	      "guest user share sums [u]");
+	check(c, near(profile_share(p, WHERE_HOST_KERNEL), 100.0 * 5.5 / 49.25),
+	      "host kernel share sums [k] without the idle task");
+	check(c, near(profile_share(p, WHERE_HOST_USER), 100.0 * 3 / 49.25),
+	      "host user share sums [.]");
+	check(c, p->nr_symbols == 6, "a symbol seen under two commands is merged");
+	check(c, !strcmp(p->symbols[0].name, "guest_kernel_work") &&
+		 !strcmp(p->symbols[0].dso, "[guest.kernel.kallsyms]"),
+	      "the padding around fields is dropped");
+}
+
+static void test_guest_user_names(struct counts *c, struct profile *p)
+{
+	FILE *syms = fmemopen((void *)payload_symbols, strlen(payload_symbols), "r");
+	const struct profile_symbol *user;
+	char err[128];
+	int named;
+
+	parse_text(perf_kvm_report, p, err, sizeof(err));
+	named = syms ? profile_name_guest_user(p, syms) : -1;
+	if (syms)
+		fclose(syms);
+	user = find(p, "guest_user_work");
+	check(c, named == 2 && user && user->where == WHERE_GUEST_USER,
+	      "a guest user address is named after the function that holds it");
+	check(c, user && near(user->pct, 15.5) && p->nr_symbols == 5,
+	      "addresses named alike are merged");
+	check(c, find(p, "0x0000000000000c96") != NULL, "host user addresses are left alone");
 }
 
 static void test_bad_input(struct counts *c, struct profile *p)
 {
 	char err[128];
 
-	check(c, parse_text("", p, err, sizeof(err)) == -1 && strstr(err, "no samples"),
+	check(c, parse_text("", p, err, sizeof(err)) == -1 && strstr(err, "no sample lines"),
 	      "empty input is an error");
-	check(c, parse_text("hello\nworld\n", p, err, sizeof(err)) == -1,
+	check(c, parse_text("hello\nworld\n", p, err, sizeof(err)) == -1 &&
+		 strstr(err, "want 'share|comm|dso|[x] symbol'"),
 	      "text that is not a report is an error");
-	check(c, parse_text("  10.00%  [x] foo\n", p, err, sizeof(err)) == -1 &&
+	check(c, parse_text(" 10.00% |a |b |[x] foo\n", p, err, sizeof(err)) == -1 &&
 		 strstr(err, "unknown mode"),
 	      "an unknown mode bracket is an error");
-	check(c, parse_text("  120.00%  [k] foo\n", p, err, sizeof(err)) == -1,
+	check(c, parse_text(" 120.00% |a |b |[k] foo\n", p, err, sizeof(err)) == -1 &&
+		 strstr(err, "bad share"),
 	      "a share above 100% is an error");
-	check(c, parse_text("# Samples: 10 of event 'a'\n  1.00%  [k] x\n"
+	check(c, parse_text("# Samples: 10 of event 'a'\n 1.00% |a |b |[k] x\n"
 			    "# Samples: 10 of event 'b'\n", p, err, sizeof(err)) == -1 &&
 		 strstr(err, "second event"),
 	      "a report of two events is an error");
@@ -110,9 +152,11 @@ static void test_print(struct counts *c, struct profile *p)
 	}
 	profile_print(p, 1, out);
 	fclose(out);
-	check(c, strstr(buf, "guest kernel    44.5%") != NULL, "the summary shows the guest kernel share");
-	check(c, strstr(buf, "40.50%  guest_kernel_work") != NULL, "the top guest kernel symbol is listed");
-	check(c, strstr(buf, "guest_trap") == NULL, "--top 1 lists one symbol per mode");
+	check(c, strstr(buf, "guest kernel    51.3%") != NULL,
+	      "the summary shows the guest kernel share");
+	check(c, strstr(buf, " 41.12%  guest_kernel_work") != NULL,
+	      "the top guest kernel symbol is listed with its share");
+	check(c, strstr(buf, "kernel_round") == NULL, "--top 1 lists one symbol per mode");
 	free(buf);
 }
 
@@ -124,6 +168,7 @@ int main(void)
 	if (!p)
 		return 1;
 	test_shares(&c, p);
+	test_guest_user_names(&c, p);
 	test_bad_input(&c, p);
 	test_print(&c, p);
 	free(p);

@@ -1,0 +1,55 @@
+#!/bin/bash
+# `make check`: every test, each one's verdict, and a closing
+# "N passed, N failed" line.  A control (the unpatched `base` kernel failing
+# the feature's assertions) passes when it fails as expected.
+. "$(dirname "$0")/../scripts/lib.sh"
+
+passed=0 failed=0 failures=()
+summary=$LOGS/check-summary.txt
+: >"$summary"
+
+# check NAME CMD...: run one test with its output under out/logs/.
+check() {
+	local name=$1 log=$LOGS/test-$1.log start rc
+	shift
+	start=$(date +%s)
+	echo "--> test $name (log: ${log#"$TOP"/})"
+	set +e
+	"$@" >"$log" 2>&1
+	rc=$?
+	set -e
+	# Each test's last line is its one-line result.
+	if [ $rc -eq 0 ]; then
+		passed=$((passed + 1))
+		echo "PASS: $name ($(($(date +%s) - start)) s): $(grep -v '^==>' "$log" | tail -n 1)" | tee -a "$summary"
+	else
+		failed=$((failed + 1))
+		failures+=("$name")
+		echo "FAIL: $name ($(($(date +%s) - start)) s); last lines of ${log#"$TOP"/}:" | tee -a "$summary"
+		tail -n 20 "$log" | sed 's/^/    /'
+	fi
+}
+
+check unit-host-guest-report "$OUT/host/test_profile"
+check checkpatch "$TOP/tests/checkpatch.sh"
+check builds-after-each-patch "$TOP/tests/build-each-patch.sh"
+check selftest-upstream "$TOP/tests/selftest.sh" upstream pass
+check selftest-base-control "$TOP/tests/selftest.sh" base control
+check e2e-perf-kvm-upstream "$TOP/tests/e2e.sh" upstream pass
+check e2e-perf-kvm-base-control "$TOP/tests/e2e.sh" base control
+check vmm-bad-input "$TOP/tests/vmm-errors.sh"
+
+echo
+echo "Selftest figures (share of samples of the expected guest kind, all samples):"
+for v in upstream base; do
+	f=$OUT/runs/selftest-$v/steps/guest-profiling-test.out
+	[ -f "$f" ] && sed -n "s/^# \(V[SU] [a-z-]*: [0-9]* samples.*\)/  $v: \1/p" "$f"
+done
+for v in upstream base; do
+	f=$LOGS/test-e2e-perf-kvm-$v$([ $v = base ] && echo -control).log
+	[ -f "$f" ] && grep "^e2e on" "$f" | sed 's/^/  /'
+done
+echo
+[ ${#failures[@]} -eq 0 ] || echo "failed: ${failures[*]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,46 @@
+#!/bin/bash
+# The VMM given bad input (missing, garbage, foreign, oversized or truncated
+# guest images; bad options) must fail with a clear "vmm: ..." message and
+# a plain non-zero exit, never a crash; a good image must still run.
+. "$(dirname "$0")/../scripts/lib.sh"
+
+extra=$OUT/vmm-errors-extra
+rm -rf "$extra" && mkdir -p "$extra"
+cp /bin/true "$extra/x86.elf"
+head -c 300 "$OUT/guest/spin_vs.elf" >"$extra/truncated.elf"
+# A payload whose segment claims 2 MiB of memory: too big for --mem-mb 1.
+python3 - "$OUT/guest/spin_vs.elf" "$extra/big.elf" <<'PY'
+import struct, sys
+elf = bytearray(open(sys.argv[1], "rb").read())
+phoff, = struct.unpack_from("<Q", elf, 0x20)
+phentsize, phnum = struct.unpack_from("<HH", elf, 0x36)
+for i in range(phnum):
+    off = phoff + i * phentsize
+    if struct.unpack_from("<I", elf, off)[0] == 1:  # PT_LOAD: p_memsz
+        struct.pack_into("<Q", elf, off + 40, 2 << 20)
+open(sys.argv[2], "wb").write(elf)
+PY
+
+run=$OUT/runs/vmm-errors
+RIG_EXTRA=$extra "$TOP/scripts/rig.sh" full "$TOP/rig/plans/vmm-errors.plan" "$run" 300 || exit 1
+
+fail=0 n=0
+for step in missing-image not-elf not-riscv too-big truncated no-image bad-seconds bad-option; do
+	rc=$(cat "$run/steps/$step.rc")
+	msg=$(grep -m1 '^vmm: ' "$run/steps/$step.out" || true)
+	n=$((n + 1))
+	if [ "$rc" -ge 1 ] && [ "$rc" -le 2 ] && [ -n "$msg" ]; then
+		echo "ok: $step: exit $rc: $msg"
+	else
+		echo "FAIL: $step: exit $rc, output: $(head -c 300 "$run/steps/$step.out")"
+		fail=1
+	fi
+done
+if [ "$(cat "$run/steps/good.rc")" = 0 ]; then
+	echo "ok: a good image still runs"
+else
+	echo "FAIL: the good image did not run: $(cat "$run/steps/good.out")"
+	fail=1
+fi
+[ $fail = 0 ] && echo "the VMM rejects all $n kinds of bad input with a message and exit 1 or 2"
+exit $fail

@@ -43,11 +43,10 @@ echo
 echo "Selftest figures (share of samples of the expected guest kind, all samples):"
 for v in upstream base; do
 	f=$OUT/runs/selftest-$v/steps/guest-profiling-test.out
-	[ -f "$f" ] && sed -n "s/^# \(V[SU] [a-z-]*: [0-9]* samples.*\)/  $v: \1/p" "$f"
+	[ ! -f "$f" ] || sed -n "s/^# \(V[SU] [a-z-]*: [0-9]* samples.*\)/  $v: \1/p" "$f"
 done
-for v in upstream base; do
-	f=$LOGS/test-e2e-perf-kvm-$v$([ $v = base ] && echo -control).log
-	[ -f "$f" ] && grep "^e2e on" "$f" | sed 's/^/  /'
+for f in "$LOGS"/test-e2e-perf-kvm-upstream.log "$LOGS"/test-e2e-perf-kvm-base-control.log; do
+	[ ! -f "$f" ] || sed -n 's/^\(e2e on .*\)/  \1/p' "$f"
 done
 echo
 [ ${#failures[@]} -eq 0 ] || echo "failed: ${failures[*]}"

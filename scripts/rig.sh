@@ -7,9 +7,10 @@
 # variant's kvm.ko as /lib/kvm.ko and PLAN as /etc/rig/plan.  Afterwards
 # RUNDIR holds console.log (the kernel's serial console), results.txt (the
 # steps' output) and steps/NAME.out + steps/NAME.rc for each step.  If
-# RIG_EXTRA names a directory, its files are in the initramfs under /extra.  Fails if
-# QEMU times out (naming the step that hung), if the plan did not finish, or
-# if the console shows an oops, WARN, BUG, lockdep or KASAN report.
+# RIG_EXTRA names a directory, its files are in the initramfs under /extra.
+# Fails if QEMU times out (naming the step that hung), if a step outlived its
+# own timeout, if the plan did not finish, or if the console shows an oops,
+# WARN, BUG, lockdep or KASAN report.
 . "$(dirname "$0")/lib.sh"
 
 [ $# -ge 3 ] || die "usage: $0 VARIANT PLAN RUNDIR [TIMEOUT_SECONDS]"
@@ -78,6 +79,10 @@ elif [ $rc -ne 0 ]; then
 fi
 if ! grep -aq "rig: all steps done" "$rundir/console.log"; then
 	echo "rig: the plan did not finish (last step started: '${last:-none}')" >&2
+	fail=1
+fi
+if grep -a "rig: step .*: TIMEOUT" "$rundir/console.log" >&2; then
+	echo "rig: a step hung and was killed (see above)" >&2
 	fail=1
 fi
 if grep -aE "Oops|WARNING:|BUG:|Call Trace:|Kernel panic|lockdep|possible recursive locking|KASAN|UBSAN|kernel BUG" \

@@ -26,7 +26,7 @@ key() {
 		echo "$version"
 		cat "$FRAGMENT"
 		"${CROSS}gcc" --version | head -n 1
-		echo "build-script-v1"
+		echo "build-commands-v1"	# bump when the build commands below change
 		for p in "$@"; do
 			echo "patch $p"
 			cat "$TOP/kernel/patches/$p"
@@ -86,6 +86,19 @@ if [ ! -f "$tree/done" ]; then
 		"${KMAKE[@]}" -C "$tree/src" O="$tree/obj" Image modules
 	touch "$tree/done"
 fi
+
+# Keep the cache bounded (~1.8 GB a tree): the 8 most recently
+# used builds, and no unfinished build older than a day.
+prune_cache() {
+	local keep=8 d
+	ls -1dt "$CACHE"/kernel/*/done 2>/dev/null | tail -n +$((keep + 1)) |
+		while read -r d; do rm -rf "${d%/done}"; done
+	find "$CACHE/kernel" -mindepth 1 -maxdepth 1 -type d -mtime +0 \
+		! -exec test -e '{}/done' ';' -exec rm -rf '{}' + 2>/dev/null || true
+}
+
+touch "$tree/done"	# marks the tree as recently used
+prune_cache
 
 mkdir -p "$dest"
 cp "$tree/obj/arch/riscv/boot/Image" "$tree/obj/arch/riscv/kvm/kvm.ko" \

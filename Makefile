@@ -35,13 +35,13 @@ out/user/init: rig/init.c | deps
 	@mkdir -p $(@D)
 	$(RV_CC) $(USER_CFLAGS) -o $@ $<
 
-out/user/vmm: $(VMM_SRCS) vmm/vm.h vmm/guest_image.h guest/payload.h | deps
+out/user/vmm: $(VMM_SRCS) vmm/vm.h vmm/guest_image.h guest/vmm_device.h | deps
 	@mkdir -p $(@D)
 	$(RV_CC) $(USER_CFLAGS) -o $@ $(VMM_SRCS)
 
 guest: $(PAYLOADS:%=out/guest/%.elf) $(PAYLOADS:%=out/guest/%.kallsyms)
 
-out/guest/%.elf: guest/%.c guest/start.S guest/payload.h guest/guest.ld | deps
+out/guest/%.elf: guest/%.c guest/start.S guest/payload.h guest/vmm_device.h guest/guest.ld | deps
 	@mkdir -p $(@D)
 	$(RV_CC) $(GUEST_CFLAGS) -o $@ guest/start.S $<
 

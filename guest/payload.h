@@ -3,23 +3,14 @@
 #ifndef GUEST_PAYLOAD_H
 #define GUEST_PAYLOAD_H
 
-/*
- * The VMM's test device: each access exits to the VMM (KVM_EXIT_MMIO).
- * Writing scause to VMM_MMIO_FAULT makes the VMM fail with a message.
- */
-#define VMM_MMIO_DEVICE 0x10000000UL
-#define VMM_MMIO_TICK (VMM_MMIO_DEVICE + 0x0)
-#define VMM_MMIO_FAULT (VMM_MMIO_DEVICE + 0x8)
+#include "vmm_device.h"
 
 #define SCAUSE_ECALL_FROM_U 8
 
 #define SBI_EXT_BASE 0x10
 #define SBI_BASE_GET_SPEC_VERSION 0
-#define SBI_EXT_SRST 0x53525354
-#define SBI_SRST_RESET 0
 
 #define SSTATUS_SPP (1UL << 8)
-#define SSTATUS_SPIE (1UL << 5)
 
 /* Keep the compiler from folding a busy loop away. */
 #define SPIN_BODY() __asm__ __volatile__("" ::: "memory")

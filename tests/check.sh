@@ -37,7 +37,7 @@ check selftest-upstream "$TOP/tests/selftest.sh" upstream pass
 check selftest-base-control "$TOP/tests/selftest.sh" base control
 check e2e-perf-kvm-upstream "$TOP/tests/e2e.sh" upstream pass
 check e2e-perf-kvm-base-control "$TOP/tests/e2e.sh" base control
-check vmm-bad-input "$TOP/tests/vmm-errors.sh"
+check vmm "$TOP/tests/vmm.sh"
 
 echo
 echo "Selftest figures (share of samples of the expected guest kind, all samples):"

@@ -114,6 +114,6 @@ int main(int argc, char **argv)
 		return 1;
 	fflush(stdout);
 	fprintf(stderr, "vmm: %s ran for %.1f s: %lu MMIO exits, %lu SBI exits to the VMM\n",
-		o.image, o.seconds, counts.mmio, counts.sbi);
+		o.image, counts.seconds, counts.mmio, counts.sbi);
 	return 0;
 }

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "vm.h"
-#include "../guest/payload.h"
+#include "../guest/vmm_device.h"
 
 #define SBI_EXT_0_1_CONSOLE_PUTCHAR 0x1
 #define SBI_EXT_DBCN 0x4442434e
@@ -178,13 +178,8 @@ static int arm_timer(double seconds)
 	return 0;
 }
 
-int vm_run(struct vm *vm, double seconds, struct vm_exit_counts *counts)
+static int run_loop(struct vm *vm, double deadline, struct vm_exit_counts *counts)
 {
-	double deadline = now_s() + seconds;
-
-	memset(counts, 0, sizeof(*counts));
-	if (arm_timer(seconds))
-		return -1;
 	for (;;) {
 		if (ioctl(vm->vcpu_fd, KVM_RUN, 0)) {
 			if (errno != EINTR && errno != EAGAIN)
@@ -216,6 +211,19 @@ int vm_run(struct vm *vm, double seconds, struct vm_exit_counts *counts)
 		if (now_s() >= deadline)
 			return 0;
 	}
+}
+
+int vm_run(struct vm *vm, double seconds, struct vm_exit_counts *counts)
+{
+	double start = now_s();
+	int rc;
+
+	memset(counts, 0, sizeof(*counts));
+	if (arm_timer(seconds))
+		return -1;
+	rc = run_loop(vm, start + seconds, counts);
+	counts->seconds = now_s() - start;
+	return rc;
 }
 
 void vm_destroy(struct vm *vm)

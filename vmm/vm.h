@@ -19,6 +19,7 @@ struct vm {
 };
 
 struct vm_exit_counts {
+	double seconds;		/* how long the guest ran */
 	unsigned long mmio;
 	unsigned long sbi;
 	unsigned long other;

@@ -7,7 +7,7 @@ PKGS=(
 	make gcc libc6-dev git
 	gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
 	qemu-system-misc qemu-system-data
-	flex bison bc libssl-dev libelf-dev cpio xz-utils perl python3
+	flex bison bc libssl-dev libelf-dev cpio xz-utils perl python3 shellcheck
 )
 
 missing=()

@@ -13,7 +13,7 @@ variant=${1:-}
 [ -n "$variant" ] || die "usage: $0 VARIANT (one of: $(variant_names))"
 
 FRAGMENT=$TOP/kernel/configs/rig.config
-KMAKE=(make ARCH=riscv CROSS_COMPILE=$CROSS -j"$(nproc)")
+KMAKE=(make ARCH=riscv CROSS_COMPILE="$CROSS" -j"$(nproc)")
 
 list=$(variant_patches "$variant")
 mapfile -t patches <<<"$list"

@@ -1,5 +1,5 @@
 # Shared helpers for the rv-kvm-perf scripts.  Sourced, not executed.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the variables are for the sourcing scripts
 
 set -euo pipefail
 

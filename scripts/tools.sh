@@ -12,7 +12,7 @@ SELFTEST=riscv/guest_profiling_test
 # perf with every optional library off: the rig has no shared libraries,
 # and perf's dlfilter objects cannot link statically, so build perf alone.
 PERF_FLAGS=(
-	ARCH=riscv CROSS_COMPILE=$CROSS LDFLAGS=-static WERROR=0
+	ARCH=riscv CROSS_COMPILE="$CROSS" LDFLAGS=-static WERROR=0
 	NO_LIBELF=1 NO_LIBTRACEEVENT=1 NO_LIBPYTHON=1 NO_LIBPERL=1 NO_SLANG=1
 	NO_GTK2=1 NO_LIBUNWIND=1 NO_LIBDW_DWARF_UNWIND=1 NO_LIBNUMA=1
 	NO_LIBAUDIT=1 NO_LIBBPF=1 NO_LIBCRYPTO=1 NO_LIBZSTD=1 NO_LZMA=1

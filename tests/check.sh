@@ -31,6 +31,8 @@ check() {
 }
 
 check unit-host-guest-report "$OUT/host/test_profile"
+check shellcheck bash -c 'cd "$1" && shellcheck -x -S warning scripts/*.sh tests/*.sh .ci/run &&
+	echo "shellcheck: no warnings in scripts/, tests/, .ci/run"' _ "$TOP"
 check checkpatch "$TOP/tests/checkpatch.sh"
 check builds-after-each-patch "$TOP/tests/build-each-patch.sh"
 check selftest-upstream "$TOP/tests/selftest.sh" upstream pass

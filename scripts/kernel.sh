@@ -84,7 +84,6 @@ if [ ! -f "$tree/done" ]; then
 		verify_config "$tree/obj/.config"
 	step "build Image and modules (cold: ~2.5 min on 2 cores)" "$LOGS/kernel-$variant-build.log" \
 		"${KMAKE[@]}" -C "$tree/src" O="$tree/obj" Image modules
-	touch "$tree/done"
 fi
 
 # Keep the cache bounded (~1.8 GB a tree): the 8 most recently
@@ -97,7 +96,7 @@ prune_cache() {
 		! -exec test -e '{}/done' ';' -exec rm -rf '{}' + 2>/dev/null || true
 }
 
-touch "$tree/done"	# marks the tree as recently used
+touch "$tree/done"	# marks the build complete, and recently used
 prune_cache
 
 mkdir -p "$dest"

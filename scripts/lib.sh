@@ -62,7 +62,7 @@ variant_names() {
 # Besides the variants of kernel/variants, "first-N" is the first N patches
 # of the series (to build the tree after each patch).
 variant_patches() {
-	local line want p
+	local line want p w
 	if [[ "$1" =~ ^first-([0-9]+)$ ]]; then
 		want=${BASH_REMATCH[1]}
 		[ "$want" -le "$(series_length)" ] ||
@@ -96,4 +96,10 @@ series_patches() {
 
 series_length() {
 	series_patches | wc -l
+}
+
+# check_variant_args "$@": a test's arguments are "VARIANT pass|control".
+check_variant_args() {
+	[ $# -eq 2 ] || die "usage: $0 VARIANT pass|control"
+	case "$2" in pass | control) ;; *) die "want 'pass' or 'control', not '$2'" ;; esac
 }

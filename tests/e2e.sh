@@ -10,9 +10,8 @@
 # fail.
 . "$(dirname "$0")/../scripts/lib.sh"
 
-[ $# -eq 2 ] || die "usage: $0 VARIANT pass|control"
+check_variant_args "$@"
 variant=$1 want=$2
-case "$want" in pass | control) ;; *) die "want 'pass' or 'control', not '$want'" ;; esac
 run=$OUT/runs/e2e-$variant
 syms=$OUT/guest/mixed.kallsyms
 "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/profile-mixed.plan" "$run" 600 || exit 1

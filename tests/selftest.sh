@@ -7,9 +7,8 @@
 # script succeeds when it does, and fails if any case passes.
 . "$(dirname "$0")/../scripts/lib.sh"
 
-[ $# -eq 2 ] || die "usage: $0 VARIANT pass|control"
+check_variant_args "$@"
 variant=$1 want=$2
-case "$want" in pass | control) ;; *) die "want 'pass' or 'control', not '$want'" ;; esac
 run=$OUT/runs/selftest-$variant
 "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/selftest.plan" "$run" 600 || exit 1
 

@@ -201,7 +201,6 @@ static int run_loop(struct vm *vm, double deadline, struct vm_exit_counts *count
 		case KVM_EXIT_SYSTEM_EVENT:
 			return 0;
 		case KVM_EXIT_INTR:
-			counts->other++;
 			break;
 		default:
 			fprintf(stderr, "vmm: unsupported exit reason %u\n",

@@ -22,7 +22,6 @@ struct vm_exit_counts {
 	double seconds;		/* how long the guest ran */
 	unsigned long mmio;
 	unsigned long sbi;
-	unsigned long other;
 };
 
 /* Each returns 0, or prints why and returns -1. */

@@ -16,7 +16,7 @@ HOST_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror
 PAYLOADS := spin_vs spin_vu sbi_loop mmio_loop mixed
 VMM_SRCS := vmm/main.c vmm/vm.c vmm/guest_image.c
 
-.PHONY: all deps kernel kernels user guest host tools unit demo check clean
+.PHONY: all deps kernel kernels user guest host tools unit demo check bench clean
 
 all: kernels user guest host tools
 
@@ -70,6 +70,9 @@ demo: deps user guest host tools
 
 check: all out/host/test_profile
 	@tests/check.sh
+
+bench: deps user guest tools
+	@bench/guest-share.sh
 
 clean:
 	rm -rf out

@@ -27,9 +27,10 @@ key() {
 		cat "$FRAGMENT"
 		"${CROSS}gcc" --version | head -n 1
 		echo "build-commands-v1"	# bump when the build commands below change
+		# Only the diffs: a reworded commit message builds the same kernel.
 		for p in "$@"; do
 			echo "patch $p"
-			cat "$TOP/kernel/patches/$p"
+			sed -n '/^diff --git /,$p' "$TOP/kernel/patches/$p"
 		done
 	} | hash_of
 }

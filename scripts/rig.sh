@@ -8,6 +8,8 @@
 # RUNDIR holds console.log (the kernel's serial console), results.txt (the
 # steps' output) and steps/NAME.out + steps/NAME.rc for each step.  If
 # RIG_EXTRA names a directory, its files are in the initramfs under /extra.
+# RIG_QEMU_OPTS adds QEMU options (split on blanks), e.g. "-icount shift=0"
+# for exact instruction counts.
 # Fails if QEMU times out (naming the step that hung), if a step outlived its
 # own timeout, if the plan did not finish, or if the console shows an oops,
 # WARN, BUG, lockdep or KASAN report.
@@ -45,7 +47,8 @@ cp "$TOP/rig/perfconfig" "$root/.perfconfig"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) >"$rundir/initramfs.cpio"
 rm -rf "$root"
 
-note "booting $variant with plan ${plan#"$TOP"/} (timeout ${timeout_s} s, console: ${rundir#"$TOP"/}/console.log)"
+read -ra qemu_opts <<<"${RIG_QEMU_OPTS:-}"
+note "booting $variant with plan ${plan#"$TOP"/}${RIG_QEMU_OPTS:+ and QEMU options $RIG_QEMU_OPTS} (timeout ${timeout_s} s, console: ${rundir#"$TOP"/}/console.log)"
 start=$(date +%s)
 set +e
 timeout --kill-after=10 "$timeout_s" qemu-system-riscv64 \
@@ -55,7 +58,7 @@ timeout --kill-after=10 "$timeout_s" qemu-system-riscv64 \
 	-append "console=ttyS0 rdinit=/init panic=-1" -no-reboot \
 	-device virtio-serial-device \
 	-chardev "file,id=results,path=$rundir/results.txt" \
-	-device virtconsole,chardev=results \
+	-device virtconsole,chardev=results "${qemu_opts[@]}" \
 	</dev/null >"$rundir/qemu.log" 2>&1
 rc=$?
 set -e

@@ -3,9 +3,9 @@
 #   tests/e2e.sh VARIANT pass|control
 # `perf kvm --host --guest record -a` while the VMM runs guest/mixed.c, then
 # `perf kvm report` with the payload's symbols as guest kallsyms.  Asserts
-# that the payload's functions appear as guest samples ([g] guest kernel
-# symbols, [u] guest user addresses inside guest_user_work) and KVM's own
-# work as host kernel samples in the [kvm] module.  "control": the variant
+# that the payload's computing functions appear as guest samples ([g]
+# guest kernel symbols, [u] guest user addresses inside guest_user_work)
+# and KVM's own work as host kernel samples in the [kvm] module.  "control": the variant
 # lacks the feature, and the script succeeds only if the guest assertions
 # fail.
 . "$(dirname "$0")/../scripts/lib.sh"
@@ -56,8 +56,11 @@ payload_as_host=$(share_of k '' '^(guest_kernel_work|kernel_round|guest_user_wor
 echo "e2e on $variant: guest kernel guest_kernel_work ${kernel_work}%, kernel_round ${kernel_round}%;" \
 	"guest user guest_user_work ${user_work}%; host kernel [kvm] ${kvm_host}%"
 
+# kernel_round() mostly traps to the host (SBI calls, MMIO): its share is
+# the host's work at the guest's PC under upstream's rule, and small once
+# only what the guest ran is the guest's (patch 0004), so it is not judged.
 guest_ok=1
-for v in "$kernel_work" "$kernel_round" "$user_work"; do
+for v in "$kernel_work" "$user_work"; do
 	awk -v v="$v" 'BEGIN { exit !(v >= 1.0) }' || guest_ok=0
 done
 host_ok=1

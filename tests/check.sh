@@ -36,8 +36,10 @@ check shellcheck bash -c 'cd "$1" && shellcheck -x -S warning scripts/*.sh tests
 check checkpatch "$TOP/tests/checkpatch.sh"
 check builds-after-each-patch "$TOP/tests/build-each-patch.sh"
 check selftest-full "$TOP/tests/selftest.sh" full pass
-# upstream attributes host work inside KVM_RUN to the guest (issue 3).
-check selftest-upstream-control "$TOP/tests/selftest.sh" upstream control 'accounting '
+# upstream attributes host work inside KVM_RUN to the guest (issue 3) and
+# records guest samples for events that exclude the guest (issue 4).
+check selftest-upstream-control "$TOP/tests/selftest.sh" upstream control \
+	'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest'
 check selftest-base-control "$TOP/tests/selftest.sh" base control 'V[SU] '
 check e2e-perf-kvm-full "$TOP/tests/e2e.sh" full pass
 check e2e-perf-kvm-base-control "$TOP/tests/e2e.sh" base control

@@ -43,6 +43,9 @@ check selftest-upstream-control "$TOP/tests/selftest.sh" upstream control \
 check selftest-base-control "$TOP/tests/selftest.sh" base control 'V[SU] '
 check e2e-perf-kvm-full "$TOP/tests/e2e.sh" full pass
 check e2e-perf-kvm-base-control "$TOP/tests/e2e.sh" base control
+# Host-only / guest-only recordings with the real tool (issue 4).
+check exclusion-perf-full "$TOP/tests/exclusion.sh" full pass
+check exclusion-perf-upstream-control "$TOP/tests/exclusion.sh" upstream control
 check vmm "$TOP/tests/vmm.sh"
 
 echo
@@ -55,6 +58,11 @@ for v in full upstream base; do
 done
 for f in "$LOGS"/test-e2e-perf-kvm-full.log "$LOGS"/test-e2e-perf-kvm-base-control.log; do
 	[ ! -f "$f" ] || sed -n 's/^\(e2e on .*\)/  \1/p' "$f"
+done
+echo "Exclusion recordings (perf kvm record; samples by kind in perf report -D):"
+for f in "$LOGS"/test-exclusion-perf-full.log "$LOGS"/test-exclusion-perf-upstream-control.log; do
+	v=${f##*-perf-}
+	[ ! -f "$f" ] || sed -n "s/^  \(kvm-[a-z-]*\) *excludes \([a-z]*\) *: *\([0-9]*\) host, *\([0-9]*\) guest.*/  ${v%%[-.]*}: \1 (excludes \2): \3 host, \4 guest/p" "$f"
 done
 echo
 [ ${#failures[@]} -eq 0 ] || echo "failed: ${failures[*]}"

@@ -5,9 +5,10 @@
  *
  * A plan line is "NAME TIMEOUT_SECONDS PROGRAM [ARG...]", split on blanks;
  * '#' starts a comment line.  PROGRAM is a path, or one of the built-ins
- * "insmod FILE [PARAMS]" and "rmmod MODULE".  Each step's output goes to
- * the results channel (/dev/hvc0, a virtio console the host saves to a
- * file) between "@@@ begin NAME" and "@@@ end NAME rc=N seconds=S" lines;
+ * "insmod FILE [PARAMS]", "rmmod MODULE" and "uptime" (seconds since
+ * boot).  Each step's output goes to the results channel (/dev/hvc0, a
+ * virtio console the host saves to a file) between "@@@ begin NAME" and
+ * "@@@ end NAME rc=N seconds=S" lines;
  * progress goes to the kernel console, so a hang shows which step it was.
  * A step that outlives its timeout is killed with its process group.
  */
@@ -102,6 +103,21 @@ static int builtin_rmmod(char **argv)
 	return 0;
 }
 
+/* Seconds since boot, for the benchmarks that time the boot. */
+static int builtin_uptime(void)
+{
+	char buf[64];
+	FILE *f = fopen("/proc/uptime", "r");
+
+	if (!f || !fgets(buf, sizeof(buf), f)) {
+		fprintf(stderr, "uptime: /proc/uptime: %s\n", strerror(errno));
+		return 1;
+	}
+	fclose(f);
+	printf("uptime %s", buf);
+	return 0;
+}
+
 /* In the child: run the step's program with output on @out_fd. */
 static void exec_step(struct step *st, int out_fd)
 {
@@ -112,6 +128,12 @@ static void exec_step(struct step *st, int out_fd)
 		_exit(builtin_insmod(st->argv));
 	if (!strcmp(st->argv[0], "rmmod"))
 		_exit(builtin_rmmod(st->argv));
+	if (!strcmp(st->argv[0], "uptime")) {
+		int rc = builtin_uptime();
+
+		fflush(stdout);
+		_exit(rc);
+	}
 	execv(st->argv[0], st->argv);
 	fprintf(stderr, "rig: cannot run %s: %s\n", st->argv[0], strerror(errno));
 	_exit(RC_EXEC_FAILED);

@@ -4,12 +4,13 @@
 #
 # The initramfs holds /init (rig/init.c), our static programs (out/user),
 # the guest payloads (out/guest), perf and the selftest (out/tools), the
-# variant's kvm.ko as /lib/kvm.ko and PLAN as /etc/rig/plan.  Afterwards
+# variant's modules (kvm.ko, the test module) in /lib and PLAN as /etc/rig/plan.  Afterwards
 # RUNDIR holds console.log (the kernel's serial console), results.txt (the
 # steps' output) and steps/NAME.out + steps/NAME.rc for each step.  If
 # RIG_EXTRA names a directory, its files are in the initramfs under /extra.
 # RIG_QEMU_OPTS adds QEMU options (split on blanks), e.g. "-icount shift=0"
-# for exact instruction counts.
+# for exact instruction counts.  RIG_BOOT_TIMEOUT (default 180 s) bounds the
+# time from QEMU's start to the plan's first step.
 # Fails if QEMU times out (naming the step that hung), if a step outlived its
 # own timeout, if the plan did not finish, or if the console shows an oops,
 # WARN, BUG, lockdep or KASAN report.
@@ -21,6 +22,14 @@ kdir=$OUT/$variant
 [ -f "$kdir/Image" ] && [ -f "$kdir/kvm.ko" ] ||
 	die "no kernel for variant '$variant' in $kdir: run 'make kernel VARIANT=$variant'"
 [ -f "$plan" ] || die "plan $plan does not exist"
+# Catch a malformed plan here rather than after a boot (rig/init.c would
+# abort the plan at that line).
+bad=$(awk '
+	/^[ \t]*(#|$)/ { next }
+	NF < 3 || $2 !~ /^[0-9]+$/ || $2 == 0 || NF > 66 {
+		printf "%s:%d: want NAME TIMEOUT_SECONDS PROGRAM [ARG...] (at most 64 words), got: %s\n", FILENAME, FNR, $0
+	}' "$plan")
+[ -z "$bad" ] || die "bad plan line(s):"$'\n'"$bad"
 [ -f "$OUT/user/init" ] || die "no $OUT/user/init: run 'make user'"
 [[ "$timeout_s" =~ ^[0-9]+$ ]] && [ "$timeout_s" -gt 0 ] ||
 	die "timeout must be a positive number of seconds, not '$timeout_s'"
@@ -41,7 +50,7 @@ if [ -n "${RIG_EXTRA:-}" ]; then
 	mkdir -p "$root/extra"
 	cp -r "$RIG_EXTRA"/. "$root/extra/"
 fi
-cp "$kdir/kvm.ko" "$root/lib/kvm.ko"
+cp "$kdir"/*.ko "$root/lib/"
 cp "$plan" "$root/etc/rig/plan"
 cp "$TOP/rig/perfconfig" "$root/.perfconfig"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) >"$rundir/initramfs.cpio"
@@ -50,16 +59,35 @@ rm -rf "$root"
 read -ra qemu_opts <<<"${RIG_QEMU_OPTS:-}"
 note "booting $variant with plan ${plan#"$TOP"/}${RIG_QEMU_OPTS:+ and QEMU options $RIG_QEMU_OPTS} (timeout ${timeout_s} s, console: ${rundir#"$TOP"/}/console.log)"
 start=$(date +%s)
-set +e
+# earlycon: a kernel that hangs early still says where, on console.log.
 timeout --kill-after=10 "$timeout_s" qemu-system-riscv64 \
 	-M virt -cpu rv64,h=true,sscofpmf=true -smp 2 -m 1G \
 	-display none -monitor none -serial "file:$rundir/console.log" \
 	-bios default -kernel "$kdir/Image" -initrd "$rundir/initramfs.cpio" \
-	-append "console=ttyS0 rdinit=/init panic=-1" -no-reboot \
+	-append "console=ttyS0 earlycon rdinit=/init panic=-1" -no-reboot \
 	-device virtio-serial-device \
 	-chardev "file,id=results,path=$rundir/results.txt" \
 	-device virtconsole,chardev=results "${qemu_opts[@]}" \
-	</dev/null >"$rundir/qemu.log" 2>&1
+	</dev/null >"$rundir/qemu.log" 2>&1 &
+qemu_pid=$!
+# A kernel that has not started the plan after RIG_BOOT_TIMEOUT seconds
+# is hung in its boot: stop there rather than at the run's timeout.
+boot_timeout=${RIG_BOOT_TIMEOUT:-180}
+booted=0 boot_hung=0
+while kill -0 "$qemu_pid" 2>/dev/null; do
+	if [ $booted = 0 ] && grep -aq "rig: \(step\|cannot open\|plan aborted\)" "$rundir/console.log" 2>/dev/null; then
+		booted=1
+	elif [ $booted = 0 ] && [ $(($(date +%s) - start)) -ge "$boot_timeout" ]; then
+		echo "rig: the kernel did not start the plan within $boot_timeout s; last console line: $(tail -n 1 "$rundir/console.log" 2>/dev/null)" >&2
+		boot_hung=1
+		pkill -KILL -P "$qemu_pid" 2>/dev/null || true
+		kill -KILL "$qemu_pid" 2>/dev/null || true
+		break
+	fi
+	sleep 1
+done
+set +e
+wait "$qemu_pid"
 rc=$?
 set -e
 elapsed=$(($(date +%s) - start))
@@ -73,7 +101,9 @@ awk -v dir="$rundir/steps" '
 
 fail=0
 last=$(sed -n 's/.*rig: step \([^:]*\): start.*/\1/p' "$rundir/console.log" 2>/dev/null | tail -n 1)
-if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+if [ $boot_hung = 1 ]; then
+	fail=1
+elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 	echo "rig: QEMU timed out after ${timeout_s} s; the last step started was '${last:-none (hung before the plan ran)}'" >&2
 	fail=1
 elif [ $rc -ne 0 ]; then
@@ -88,8 +118,12 @@ if grep -a "rig: step .*: TIMEOUT" "$rundir/console.log" >&2; then
 	echo "rig: a step hung and was killed (see above)" >&2
 	fail=1
 fi
-if grep -aE "Oops|WARNING:|BUG:|Call Trace:|Kernel panic|lockdep|possible recursive locking|KASAN|UBSAN|kernel BUG" \
-	"$rundir/console.log" >"$rundir/splats.txt"; then
+# Reports of the kernel's checkers (WARN, BUG, lockdep, KASAN, KFENCE, ...)
+# all carry one of these; "RCU lockdep checking is enabled" at boot does not.
+splats="Oops|WARNING:|BUG:|Call Trace:|Kernel panic|kernel BUG|lockdep is turned off"
+splats+="|possible recursive locking|possible circular locking|inconsistent lock state"
+splats+="|suspicious RCU usage|KASAN:|KFENCE:|UBSAN:"
+if grep -aE "$splats" "$rundir/console.log" >"$rundir/splats.txt"; then
 	echo "rig: the kernel reported problems (${rundir#"$TOP"/}/console.log):" >&2
 	head -n 20 "$rundir/splats.txt" >&2
 	fail=1

@@ -1,0 +1,62 @@
+#!/bin/bash
+# The rig and the kernel build given bad input: each case must exit
+# non-zero with a message that says what is wrong, and leave no QEMU
+# running.  Two cases boot `full`: one hangs a step past the rig's own
+# timeout, which must kill QEMU and name the step; one gives the boot less
+# time than it takes (RIG_BOOT_TIMEOUT), which must stop it as a boot hang.
+. "$(dirname "$0")/../scripts/lib.sh"
+
+work=$OUT/runs/rig-input
+rm -rf "$work"
+mkdir -p "$work"
+printf 'fine 10 /bin/true\nno-timeout abc /bin/true\nno-program 5\n' >"$work/bad.plan"
+printf 'hang 600 /bin/vmm --seconds 500 /guest/spin_vs.elf\n' >"$work/hang.plan"
+printf 'fine 10 /bin/true\n' >"$work/fine.plan"
+
+failed=0 cases=0
+# expect NAME MESSAGE_REGEX CMD...: CMD fails, says MESSAGE_REGEX, leaves no QEMU.
+expect() {
+	local name=$1 want=$2 out rc
+	shift 2
+	cases=$((cases + 1))
+	out=$work/$name.out
+	set +e
+	"$@" >"$out" 2>&1
+	rc=$?
+	set -e
+	if [ $rc -eq 0 ]; then
+		echo "not ok $name: exit 0"
+		failed=$((failed + 1))
+	elif ! grep -qE "$want" "$out"; then
+		echo "not ok $name: exit $rc, but no message matching '$want':"
+		sed 's/^/    /' "$out"
+		failed=$((failed + 1))
+	elif pgrep -f "qemu-system-riscv64.*$work/" >/dev/null; then
+		echo "not ok $name: a QEMU of this test is still running"
+		pkill -9 -f "qemu-system-riscv64.*$work/" || true
+		failed=$((failed + 1))
+	else
+		echo "ok $name: exit $rc: $(grep -E "$want" "$out" | head -n 1)"
+	fi
+}
+
+rig=$TOP/scripts/rig.sh
+expect unknown-variant "no kernel for variant 'nosuch'" "$rig" nosuch "$work/fine.plan" "$work/r1"
+expect missing-plan "plan .* does not exist" "$rig" full "$work/no.plan" "$work/r2"
+expect bad-timeout "timeout must be a positive number of seconds, not 'soon'" \
+	"$rig" full "$work/fine.plan" "$work/r3" soon
+expect bad-plan-lines "bad.plan:2: want NAME TIMEOUT_SECONDS" "$rig" full "$work/bad.plan" "$work/r4"
+expect no-arguments "usage: .*rig.sh VARIANT PLAN RUNDIR" "$rig"
+expect bad-extra "RIG_EXTRA=$work/none is not a directory" \
+	env RIG_EXTRA="$work/none" "$rig" full "$work/fine.plan" "$work/r5"
+expect bad-qemu-option "QEMU exited with 1" \
+	env RIG_QEMU_OPTS="-no-such-option" "$rig" full "$work/fine.plan" "$work/r6"
+expect hung-step "QEMU timed out after 40 s; the last step started was 'hang'" \
+	"$rig" full "$work/hang.plan" "$work/r7" 40
+expect boot-timeout "the kernel did not start the plan within 2 s" \
+	env RIG_BOOT_TIMEOUT=2 "$rig" full "$work/fine.plan" "$work/r8"
+expect kernel-unknown-variant "unknown variant 'nosuch'" "$TOP/scripts/kernel.sh" nosuch
+expect kernel-no-variant "usage: .*kernel.sh VARIANT" "$TOP/scripts/kernel.sh"
+
+echo "rig input: $((cases - failed)) of $cases bad inputs rejected with a message and nothing left running"
+[ $failed -eq 0 ]

@@ -100,14 +100,15 @@ awk -v dir="$rundir/steps" '
 ' "$rundir/results.txt" 2>/dev/null || true
 
 fail=0
-last=$(sed -n 's/.*rig: step \([^:]*\): start.*/\1/p' "$rundir/console.log" 2>/dev/null | tail -n 1)
+touch "$rundir/console.log"	# QEMU may have failed before creating it
+last=$(sed -n 's/.*rig: step \([^:]*\): start.*/\1/p' "$rundir/console.log" | tail -n 1)
 if [ $boot_hung = 1 ]; then
 	fail=1
 elif [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
 	echo "rig: QEMU timed out after ${timeout_s} s; the last step started was '${last:-none (hung before the plan ran)}'" >&2
 	fail=1
 elif [ $rc -ne 0 ]; then
-	echo "rig: QEMU exited with $rc; see ${rundir#"$TOP"/}/qemu.log" >&2
+	echo "rig: QEMU exited with $rc: $(head -n 1 "$rundir/qemu.log") (${rundir#"$TOP"/}/qemu.log)" >&2
 	fail=1
 fi
 if ! grep -aq "rig: all steps done" "$rundir/console.log"; then

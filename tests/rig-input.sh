@@ -3,14 +3,16 @@
 # non-zero with a message that says what is wrong, and leave no QEMU
 # running.  Two cases boot `full`: one hangs a step past the rig's own
 # timeout, which must kill QEMU and name the step; one gives the boot less
-# time than it takes (RIG_BOOT_TIMEOUT), which must stop it as a boot hang.
+# time than it takes (QEMU -S never starts the CPUs), which must stop it as
+# a boot hang.
 . "$(dirname "$0")/../scripts/lib.sh"
 
 work=$OUT/runs/rig-input
 rm -rf "$work"
 mkdir -p "$work"
 printf 'fine 10 /bin/true\nno-timeout abc /bin/true\nno-program 5\n' >"$work/bad.plan"
-printf 'hang 600 /bin/vmm --seconds 500 /guest/spin_vs.elf\n' >"$work/hang.plan"
+printf 'insmod-kvm 60 insmod /lib/kvm.ko\nhang 600 /bin/vmm --seconds 500 /guest/spin_vs.elf\n' \
+	>"$work/hang.plan"
 printf 'fine 10 /bin/true\n' >"$work/fine.plan"
 
 failed=0 cases=0
@@ -53,8 +55,9 @@ expect bad-qemu-option "QEMU exited with 1" \
 	env RIG_QEMU_OPTS="-no-such-option" "$rig" full "$work/fine.plan" "$work/r6"
 expect hung-step "QEMU timed out after 40 s; the last step started was 'hang'" \
 	"$rig" full "$work/hang.plan" "$work/r7" 40
-expect boot-timeout "the kernel did not start the plan within 2 s" \
-	env RIG_BOOT_TIMEOUT=2 "$rig" full "$work/fine.plan" "$work/r8"
+# -S: QEMU starts with its CPUs stopped, a boot that never gets anywhere.
+expect boot-hang "the kernel did not start the plan within 5 s" \
+	env RIG_BOOT_TIMEOUT=5 RIG_QEMU_OPTS=-S "$rig" full "$work/fine.plan" "$work/r8"
 expect kernel-unknown-variant "unknown variant 'nosuch'" "$TOP/scripts/kernel.sh" nosuch
 expect kernel-no-variant "usage: .*kernel.sh VARIANT" "$TOP/scripts/kernel.sh"
 

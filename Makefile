@@ -2,6 +2,7 @@
 # `make demo` and `make check` are the entry points; see README.md.
 
 SHELL := /bin/bash
+.SECONDEXPANSION:
 CROSS := riscv64-linux-gnu-
 RV_CC := $(CROSS)gcc
 HOST_CC ?= gcc
@@ -16,7 +17,8 @@ HOST_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror
 PAYLOADS := spin_vs spin_vu sbi_loop mmio_loop mixed
 VMM_SRCS := vmm/main.c vmm/vm.c vmm/guest_image.c
 
-.PHONY: all deps kernel kernels user guest host tools unit demo check bench clean
+.PHONY: all deps kernel kernels user guest host tools unit demo check check-stress bench \
+	bench-debug clean
 
 all: kernels user guest host tools
 
@@ -27,9 +29,18 @@ kernel: deps
 	@scripts/kernel.sh $(VARIANT)
 
 kernels: deps
-	@for v in base upstream full; do scripts/kernel.sh $$v || exit; done
+	@for v in base upstream full debug; do scripts/kernel.sh $$v || exit; done
 
-user: out/user/init out/user/vmm
+STRESS_PROGS := kvm-reload kvm-init-failure vm-churn
+STRESS_LIB := stress/sampler.c stress/util.c stress/options.c stress/module.c stress/child.c \
+	stress/kmsg.c stress/kvm_round.c
+STRESS_HDRS := stress/sampler.h stress/stress.h
+
+user: out/user/init out/user/vmm $(STRESS_PROGS:%=out/user/%)
+
+out/user/%: stress/$$(subst -,_,%).c $(STRESS_LIB) $(STRESS_HDRS) | deps
+	@mkdir -p $(@D)
+	$(RV_CC) $(USER_CFLAGS) -o $@ $< $(STRESS_LIB)
 
 out/user/init: rig/init.c | deps
 	@mkdir -p $(@D)
@@ -37,7 +48,7 @@ out/user/init: rig/init.c | deps
 
 out/user/vmm: $(VMM_SRCS) vmm/vm.h vmm/guest_image.h guest/vmm_device.h | deps
 	@mkdir -p $(@D)
-	$(RV_CC) $(USER_CFLAGS) -o $@ $(VMM_SRCS)
+	$(RV_CC) $(USER_CFLAGS) -pthread -o $@ $(VMM_SRCS)
 
 guest: $(PAYLOADS:%=out/guest/%.elf) $(PAYLOADS:%=out/guest/%.kallsyms)
 
@@ -71,8 +82,18 @@ demo: deps user guest host tools
 check: all out/host/test_profile
 	@tests/check.sh
 
+# The stress scenarios on the debug kernel; STRESS_SIZE=ci is what
+# `make check` runs.
+STRESS_SIZE ?= full
+check-stress: deps user guest tools
+	@scripts/kernel.sh debug
+	@tests/stress.sh debug $(STRESS_SIZE)
+
 bench: deps user guest tools
 	@bench/guest-share.sh
+
+bench-debug: deps user guest tools
+	@bench/debug-cost.sh
 
 clean:
 	rm -rf out

@@ -34,12 +34,16 @@ static inline void mmio_write(unsigned long addr, unsigned int val)
 	*(volatile unsigned int *)addr = val;
 }
 
-/* Leave VS mode for @fn in VU mode, on the user stack; does not return. */
+/*
+ * Leave VS mode for @fn in VU mode, on this hart's user stack (right below
+ * its kernel stack, whose top is in sscratch); does not return.
+ */
 static inline __attribute__((noreturn)) void enter_user(void (*fn)(void))
 {
-	extern char user_stack_top[];
-	unsigned long sstatus;
+	unsigned long sstatus, user_stack_top;
 
+	__asm__ __volatile__("csrr %0, sscratch" : "=r"(user_stack_top));
+	user_stack_top -= 0x4000;
 	__asm__ __volatile__("csrr %0, sstatus" : "=r"(sstatus));
 	sstatus &= ~SSTATUS_SPP;
 	__asm__ __volatile__("csrw sstatus, %0\n\t"

@@ -10,7 +10,8 @@
  * virtio console the host saves to a file) between "@@@ begin NAME" and
  * "@@@ end NAME rc=N seconds=S" lines;
  * progress goes to the kernel console, so a hang shows which step it was.
- * A step that outlives its timeout is killed with its process group.
+ * A step that outlives its timeout is killed with its process group; so
+ * are processes a step leaves behind, which is reported as a failure.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -187,6 +188,18 @@ static int run_step(struct step *st, FILE *results)
 		exec_step(st, fileno(results));
 	} else {
 		rc = wait_step(st->name, pid, st->timeout_s);
+		/*
+		 * A step must not leave anything running (scripts/rig.sh
+		 * checks).  Reap the orphans that did exit first: a zombie
+		 * still answers kill(0).
+		 */
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if (kill(-pid, 0) == 0) {
+			say("step %s: LEFTOVER processes still running after it ended: killed",
+			    st->name);
+			kill(-pid, SIGKILL);
+		}
 	}
 
 	fprintf(results, "\n@@@ end %s rc=%d seconds=%.1f\n", st->name, rc,

@@ -2,8 +2,9 @@
 # Build a kernel variant: scripts/kernel.sh VARIANT
 #
 # Unpacks Debian's linux-source-6.12, applies the variant's patches from
-# kernel/series, configures with allnoconfig + kernel/configs/rig.config and
-# builds Image and kvm.ko.  Builds are cached under $CACHE keyed by (source
+# kernel/series, configures with allnoconfig + kernel/configs/rig.config
+# (+ the variant's own fragments, e.g. debug options) and builds Image and
+# kvm.ko.  Builds are cached under $CACHE keyed by (source
 # version, patch contents, config fragment, toolchain); a variant whose key
 # is cached is only copied to out/VARIANT/.  The build tree stays in the
 # cache, so a developer can rebuild it incrementally by hand.
@@ -12,7 +13,14 @@
 variant=${1:-}
 [ -n "$variant" ] || die "usage: $0 VARIANT (one of: $(variant_names))"
 
-FRAGMENT=$TOP/kernel/configs/rig.config
+fragment_files=("$TOP/kernel/configs/rig.config")
+list=$(variant_fragments "$variant")
+[ -z "$list" ] || mapfile -t -O 1 fragment_files <<<"$list"
+# The fragments merged; with rig.config alone it is rig.config, so the
+# variants without their own fragments keep their cache keys.
+FRAGMENT=$LOGS/kernel-$variant.fragment
+cat "${fragment_files[@]}" >"$FRAGMENT"
+fragment_names="${fragment_files[*]#"$TOP"/}"
 KMAKE=(make ARCH=riscv CROSS_COMPILE="$CROSS" -j"$(nproc)")
 
 list=$(variant_patches "$variant")
@@ -79,7 +87,7 @@ if [ ! -f "$tree/done" ]; then
 	mkdir -p "$tree/obj"
 	step "apply ${#patches[@]} patch(es) of variant $variant" "$LOGS/kernel-$variant-apply.log" \
 		apply_patches "$tree/src" "${patches[@]}"
-	step "configure (allnoconfig + ${FRAGMENT#"$TOP"/})" "$LOGS/kernel-$variant-config.log" \
+	step "configure (allnoconfig + $fragment_names)" "$LOGS/kernel-$variant-config.log" \
 		env KCONFIG_ALLCONFIG="$FRAGMENT" "${KMAKE[@]}" -C "$tree/src" O="$tree/obj" allnoconfig
 	step "check the config has every fragment option" "$LOGS/kernel-$variant-config-check.log" \
 		verify_config "$tree/obj/.config"
@@ -87,10 +95,10 @@ if [ ! -f "$tree/done" ]; then
 		"${KMAKE[@]}" -C "$tree/src" O="$tree/obj" Image modules
 fi
 
-# Keep the cache bounded (~1.8 GB a tree): the 8 most recently
+# Keep the cache bounded (~1.8 GB a tree, ~3 GB with KASAN): the 14 most recently
 # used builds, and no unfinished build older than a day.
 prune_cache() {
-	local keep=8 d
+	local keep=14 d
 	ls -1dt "$CACHE"/kernel/*/done 2>/dev/null | tail -n +$((keep + 1)) |
 		while read -r d; do rm -rf "${d%/done}"; done
 	find "$CACHE/kernel" -mindepth 1 -maxdepth 1 -type d -mtime +0 \
@@ -100,8 +108,19 @@ prune_cache() {
 touch "$tree/done"	# marks the build complete, and recently used
 prune_cache
 
+# The rig's test module (stress/module/), built against this tree.
+test_module_dir=$tree/test-module-$(cat "$TOP"/stress/module/* | hash_of)
+if [ ! -f "$test_module_dir/kvm_minor_blocker.ko" ]; then
+	rm -rf "$test_module_dir"
+	mkdir -p "$test_module_dir"
+	cp "$TOP"/stress/module/* "$test_module_dir/"
+	step "build the test module kvm_minor_blocker.ko" "$LOGS/kernel-$variant-test-module.log" \
+		"${KMAKE[@]}" -C "$tree/src" O="$tree/obj" M="$test_module_dir" modules
+fi
+
 mkdir -p "$dest"
 cp "$tree/obj/arch/riscv/boot/Image" "$tree/obj/arch/riscv/kvm/kvm.ko" \
+	"$test_module_dir/kvm_minor_blocker.ko" \
 	"$tree/obj/System.map" "$tree/obj/.config" "$dest/"
 echo "$tree" >"$dest/tree"
 note "kernel $variant: $dest/Image, $dest/kvm.ko (cache $tree)"

@@ -58,7 +58,8 @@ variant_names() {
 	sed -n 's/^\([a-z0-9_-]*\):.*/\1/p' "$TOP/kernel/variants" | tr '\n' ' '
 }
 
-# variant_patches NAME: the variant's patch files, one a line, series order.
+# variant_patches NAME: the variant's patch files (relative to
+# kernel/patches/), one a line, series order, control patches last.
 # Besides the variants of kernel/variants, "first-N" is the first N patches
 # of the series (to build the tree after each patch).
 variant_patches() {
@@ -72,7 +73,9 @@ variant_patches() {
 	fi
 	line=$(grep -E "^$1:" "$TOP/kernel/variants") ||
 		die "unknown variant '$1' (known: $(variant_names) first-N)"
-	want=" $(echo ${line#*:}) "
+	want=" $(for w in ${line#*:}; do
+		case $w in +* | %*) ;; *) echo "$w" ;; esac
+	done | tr '\n' ' ')"
 	for w in $want; do
 		[ "$w" = all ] || series_patches | grep -xF "$w" >/dev/null ||
 			die "kernel/variants: $1 names $w, which is not in kernel/series"
@@ -81,6 +84,29 @@ variant_patches() {
 		if [ "$want" = " all " ] || [[ "$want" == *" $p "* ]]; then
 			echo "$p"
 		fi
+	done
+	# "%NAME": a control patch (kernel/controls/NAME.patch) after the series.
+	for w in ${line#*:}; do
+		[ "${w#%}" != "$w" ] || continue
+		[ -f "$TOP/kernel/controls/${w#%}.patch" ] ||
+			die "kernel/variants: $1 names $w, but there is no kernel/controls/${w#%}.patch"
+		echo "../controls/${w#%}.patch"
+	done
+}
+
+# variant_fragments NAME: the config fragments the variant adds to
+# kernel/configs/rig.config ("+NAME" in kernel/variants names
+# kernel/configs/NAME.config), one path a line.
+variant_fragments() {
+	local line w
+	[[ "$1" =~ ^first-[0-9]+$ ]] && return
+	line=$(grep -E "^$1:" "$TOP/kernel/variants") ||
+		die "unknown variant '$1' (known: $(variant_names) first-N)"
+	for w in ${line#*:}; do
+		[ "${w#+}" != "$w" ] || continue
+		[ -f "$TOP/kernel/configs/${w#+}.config" ] ||
+			die "kernel/variants: $1 names $w, but there is no kernel/configs/${w#+}.config"
+		echo "$TOP/kernel/configs/${w#+}.config"
 	done
 }
 

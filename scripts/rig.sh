@@ -119,6 +119,10 @@ if grep -a "rig: step .*: TIMEOUT" "$rundir/console.log" >&2; then
 	echo "rig: a step hung and was killed (see above)" >&2
 	fail=1
 fi
+if grep -a "rig: step .*: LEFTOVER" "$rundir/console.log" >&2; then
+	echo "rig: a step left processes running (see above)" >&2
+	fail=1
+fi
 # Reports of the kernel's checkers (WARN, BUG, lockdep, KASAN, KFENCE, ...)
 # all carry one of these; "RCU lockdep checking is enabled" at boot does not.
 splats="Oops|WARNING:|BUG:|Call Trace:|Kernel panic|kernel BUG|lockdep is turned off"

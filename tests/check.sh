@@ -47,6 +47,10 @@ check e2e-perf-kvm-base-control "$TOP/tests/e2e.sh" base control
 check exclusion-perf-full "$TOP/tests/exclusion.sh" full pass
 check exclusion-perf-upstream-control "$TOP/tests/exclusion.sh" upstream control
 check vmm "$TOP/tests/vmm.sh"
+check rig-bad-input "$TOP/tests/rig-input.sh"
+# Lifecycle and load stress on the debug kernel, at CI size (issue 5).
+check stress-debug "$TOP/tests/stress.sh" debug ci
+check stress-init-failure-control "$TOP/tests/init-failure-control.sh"
 
 echo
 echo "Selftest figures (attribution: share of samples of the expected guest kind;"
@@ -64,6 +68,8 @@ for f in "$LOGS"/test-exclusion-perf-full.log "$LOGS"/test-exclusion-perf-upstre
 	v=${f##*-perf-}
 	[ ! -f "$f" ] || sed -n "s/^  \(kvm-[a-z-]*\) *excludes \([a-z]*\) *: *\([0-9]*\) host, *\([0-9]*\) guest.*/  ${v%%[-.]*}: \1 (excludes \2): \3 host, \4 guest/p" "$f"
 done
+f=$LOGS/test-stress-debug.log
+[ ! -f "$f" ] || { echo "Stress on the debug kernel (ci size):"; sed -n 's/^\(during\|in the second\|after the failed\|during the good\|sampled\|[0-9]* s: a VM\)/  \1/p' "$f"; }
 echo
 [ ${#failures[@]} -eq 0 ] || echo "failed: ${failures[*]}"
 echo "$passed passed, $failed failed"

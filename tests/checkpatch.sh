@@ -1,6 +1,6 @@
 #!/bin/bash
-# Every patch of the series: scripts/checkpatch.pl --strict reports no error,
-# warning or check.  Runs in the unpacked, unpatched source (no .git: the
+# Every patch of the series, and the rig's test module:
+# scripts/checkpatch.pl --strict reports no error, warning or check.  Runs in the unpacked, unpatched source (no .git: the
 # upstream commits the messages name cannot be looked up, and are not).
 #
 # One warning class is settled rather than ignored blindly: checkpatch asks
@@ -39,4 +39,14 @@ for p in "${patches[@]}"; do
 		fail=1
 	fi
 done
+# The rig's test module is kernel C too (not part of the series).
+m=stress/module/kvm_minor_blocker.c
+if (cd "$base_src" && perl scripts/checkpatch.pl --strict --color=never --no-tree -f "$TOP/$m") \
+	>"$LOGS/checkpatch-test-module.log" 2>&1; then
+	echo "checkpatch --strict -f: $m: $(grep '^total:' "$LOGS/checkpatch-test-module.log")"
+else
+	echo "checkpatch --strict -f: $m: FAILED"
+	cat "$LOGS/checkpatch-test-module.log"
+	fail=1
+fi
 exit $fail

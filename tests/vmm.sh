@@ -1,7 +1,8 @@
 #!/bin/bash
 # The VMM given bad input (missing, garbage, foreign, oversized or truncated
 # guest images; bad options) must fail with a clear "vmm: ..." message and
-# a plain non-zero exit, never a crash; every payload of guest/ must run.
+# a plain non-zero exit, never a crash; every payload of guest/ must run,
+# and run on several vCPUs (mixed on 16, the most the VMM allows).
 . "$(dirname "$0")/../scripts/lib.sh"
 
 extra=$OUT/vmm-extra
@@ -25,7 +26,8 @@ run=$OUT/runs/vmm
 RIG_EXTRA=$extra "$TOP/scripts/rig.sh" full "$TOP/rig/plans/vmm.plan" "$run" 300 || exit 1
 
 fail=0 n=0
-for step in missing-image not-elf not-riscv too-big truncated no-image bad-seconds bad-option; do
+for step in missing-image not-elf not-riscv too-big truncated no-image bad-seconds bad-option \
+	zero-vcpus too-many-vcpus half-a-vcpu; do
 	rc=$(cat "$run/steps/$step.rc")
 	msg=$(grep -m1 '^vmm: ' "$run/steps/$step.out" || true)
 	n=$((n + 1))
@@ -36,7 +38,7 @@ for step in missing-image not-elf not-riscv too-big truncated no-image bad-secon
 		fail=1
 	fi
 done
-for payload in spin_vs spin_vu sbi_loop mmio_loop mixed; do
+for payload in spin_vs spin_vu sbi_loop mmio_loop mixed mixed-16-vcpus spin_vu-3-vcpus; do
 	if [ "$(cat "$run/steps/run-$payload.rc")" = 0 ]; then
 		echo "ok: $payload runs: $(grep -m1 '^vmm: ' "$run/steps/run-$payload.out")"
 	else
@@ -44,5 +46,5 @@ for payload in spin_vs spin_vu sbi_loop mmio_loop mixed; do
 		fail=1
 	fi
 done
-[ $fail = 0 ] && echo "the VMM rejects all $n kinds of bad input with a message and exit 1 or 2; all 5 payloads run"
+[ $fail = 0 ] && echo "the VMM rejects all $n kinds of bad input with a message and exit 1 or 2; all 5 payloads run, two of them on several vCPUs"
 exit $fail

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* A VM with one vCPU on /dev/kvm, and the loop that runs it. */
+/* A VM on /dev/kvm with vCPUs, one thread each, and the loop that runs them. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -10,12 +10,10 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "vm.h"
-#include "../guest/vmm_device.h"
 
 #define SBI_EXT_0_1_CONSOLE_PUTCHAR 0x1
 #define SBI_EXT_DBCN 0x4442434e
@@ -37,13 +35,39 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-int vm_create(struct vm *vm, size_t ram_size)
+static int create_vcpu(struct vm *vm, unsigned int id, int mmap_size)
+{
+	struct vcpu *vcpu = &vm->vcpus[id];
+
+	vcpu->vm = vm;
+	vcpu->id = id;
+	vcpu->fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, id);
+	if (vcpu->fd < 0)
+		return fail("KVM_CREATE_VCPU");
+	vcpu->run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu->fd, 0);
+	if (vcpu->run == MAP_FAILED) {
+		vcpu->run = NULL;
+		return fail("mmap kvm_run");
+	}
+	vcpu->run_size = mmap_size;
+	return 0;
+}
+
+int vm_create(struct vm *vm, size_t ram_size, unsigned int nr_vcpus)
 {
 	struct kvm_userspace_memory_region region;
+	unsigned int i;
 	int size;
 
 	memset(vm, 0, sizeof(*vm));
-	vm->kvm_fd = vm->vm_fd = vm->vcpu_fd = -1;
+	vm->kvm_fd = vm->vm_fd = -1;
+	for (i = 0; i < VM_MAX_VCPUS; i++)
+		vm->vcpus[i].fd = -1;
+	if (nr_vcpus < 1 || nr_vcpus > VM_MAX_VCPUS) {
+		fprintf(stderr, "vmm: %u vCPUs asked for; this VMM runs 1 to %d\n",
+			nr_vcpus, VM_MAX_VCPUS);
+		return -1;
+	}
 	vm->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (vm->kvm_fd < 0)
 		return fail("open /dev/kvm (is kvm.ko loaded?)");
@@ -67,44 +91,45 @@ int vm_create(struct vm *vm, size_t ram_size)
 	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region))
 		return fail("KVM_SET_USER_MEMORY_REGION");
 
-	vm->vcpu_fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, 0);
-	if (vm->vcpu_fd < 0)
-		return fail("KVM_CREATE_VCPU");
 	size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (size < (int)sizeof(struct kvm_run))
 		return fail("KVM_GET_VCPU_MMAP_SIZE");
-	vm->run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, vm->vcpu_fd, 0);
-	if (vm->run == MAP_FAILED) {
-		vm->run = NULL;
-		return fail("mmap kvm_run");
-	}
-	vm->run_size = size;
+	for (i = 0; i < nr_vcpus; i++, vm->nr_vcpus++)
+		if (create_vcpu(vm, i, size))
+			return -1;
 	return 0;
 }
 
-static int set_core_reg(struct vm *vm, unsigned long index, uint64_t value)
+static int set_core_reg(struct vcpu *vcpu, unsigned long index, uint64_t value)
 {
 	struct kvm_one_reg reg = {
 		.id = KVM_REG_RISCV | KVM_REG_SIZE_U64 | KVM_REG_RISCV_CORE | index,
 		.addr = (uintptr_t)&value,
 	};
 
-	return ioctl(vm->vcpu_fd, KVM_SET_ONE_REG, &reg) ? fail("KVM_SET_ONE_REG") : 0;
+	return ioctl(vcpu->fd, KVM_SET_ONE_REG, &reg) ? fail("KVM_SET_ONE_REG") : 0;
 }
 
 int vm_set_entry(struct vm *vm, uint64_t pc)
 {
+	unsigned int i;
+
 	/* Boot protocol: a0 = hart id, a1 = device tree (none here). */
-	if (set_core_reg(vm, KVM_REG_RISCV_CORE_REG(regs.pc), pc) ||
-	    set_core_reg(vm, KVM_REG_RISCV_CORE_REG(regs.a0), 0) ||
-	    set_core_reg(vm, KVM_REG_RISCV_CORE_REG(regs.a1), 0))
-		return -1;
+	for (i = 0; i < vm->nr_vcpus; i++) {
+		struct vcpu *vcpu = &vm->vcpus[i];
+
+		if (set_core_reg(vcpu, KVM_REG_RISCV_CORE_REG(regs.pc), pc) ||
+		    set_core_reg(vcpu, KVM_REG_RISCV_CORE_REG(regs.a0), i) ||
+		    set_core_reg(vcpu, KVM_REG_RISCV_CORE_REG(regs.a1), 0))
+			return -1;
+	}
 	return 0;
 }
 
-static void handle_sbi(struct vm *vm)
+static void handle_sbi(struct vcpu *vcpu)
 {
-	struct kvm_run *run = vm->run;
+	struct vm *vm = vcpu->vm;
+	struct kvm_run *run = vcpu->run;
 	unsigned long *args = run->riscv_sbi.args;
 	unsigned long *ret = run->riscv_sbi.ret;
 
@@ -132,9 +157,9 @@ static void handle_sbi(struct vm *vm)
 }
 
 /* Returns 0 to go on running, -1 on a guest error. */
-static int handle_mmio(struct vm *vm)
+static int handle_mmio(struct vcpu *vcpu)
 {
-	struct kvm_run *run = vm->run;
+	struct kvm_run *run = vcpu->run;
 	uint64_t addr = run->mmio.phys_addr;
 	uint64_t value = 0;
 
@@ -146,8 +171,8 @@ static int handle_mmio(struct vm *vm)
 	if (addr == VMM_MMIO_TICK)
 		return 0;
 	if (addr == VMM_MMIO_FAULT && run->mmio.is_write) {
-		fprintf(stderr, "vmm: the guest took an unexpected trap (scause 0x%llx)\n",
-			(unsigned long long)value);
+		fprintf(stderr, "vmm: vCPU %u took an unexpected trap (scause 0x%llx)\n",
+			vcpu->id, (unsigned long long)value);
 		return -1;
 	}
 	fprintf(stderr, "vmm: guest %s of %u bytes at unhandled address 0x%llx\n",
@@ -156,86 +181,133 @@ static int handle_mmio(struct vm *vm)
 	return -1;
 }
 
-static void wake_up(int sig)
+static void kick(int sig)
 {
 	(void)sig;	/* Only here to make KVM_RUN return with EINTR. */
 }
 
-static int arm_timer(double seconds)
+static int stopping(struct vm *vm)
 {
-	struct sigaction sa = { .sa_handler = wake_up };
-	struct itimerval it = { 0 };
-
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGALRM, &sa, NULL))
-		return fail("sigaction");
-	it.it_value.tv_sec = (time_t)seconds;
-	it.it_value.tv_usec = (suseconds_t)((seconds - (time_t)seconds) * 1e6);
-	/* Re-arm every 100 ms in case one signal lands outside KVM_RUN. */
-	it.it_interval.tv_usec = 100000;
-	if (setitimer(ITIMER_REAL, &it, NULL))
-		return fail("setitimer");
-	return 0;
+	return __atomic_load_n(&vm->stop, __ATOMIC_ACQUIRE);
 }
 
-static int run_loop(struct vm *vm, double deadline, struct vm_exit_counts *counts)
+static void request_stop(struct vm *vm)
 {
-	for (;;) {
-		if (ioctl(vm->vcpu_fd, KVM_RUN, 0)) {
+	__atomic_store_n(&vm->stop, 1, __ATOMIC_RELEASE);
+}
+
+/* Returns 0 when the VM is to stop, -1 on an error. */
+static int run_loop(struct vcpu *vcpu)
+{
+	struct kvm_run *run = vcpu->run;
+
+	while (!stopping(vcpu->vm)) {
+		if (ioctl(vcpu->fd, KVM_RUN, 0)) {
 			if (errno != EINTR && errno != EAGAIN)
 				return fail("KVM_RUN");
-			if (now_s() >= deadline)
-				return 0;
 			continue;
 		}
-		switch (vm->run->exit_reason) {
+		switch (run->exit_reason) {
 		case KVM_EXIT_MMIO:
-			counts->mmio++;
-			if (handle_mmio(vm))
+			vcpu->counts.mmio++;
+			if (handle_mmio(vcpu))
 				return -1;
 			break;
 		case KVM_EXIT_RISCV_SBI:
-			counts->sbi++;
-			handle_sbi(vm);
+			vcpu->counts.sbi++;
+			handle_sbi(vcpu);
 			break;
 		case KVM_EXIT_SYSTEM_EVENT:
-			return 0;
+			return 0;	/* the guest reset or powered off */
 		case KVM_EXIT_INTR:
 			break;
 		default:
-			fprintf(stderr, "vmm: unsupported exit reason %u\n",
-				vm->run->exit_reason);
+			fprintf(stderr, "vmm: vCPU %u: unsupported exit reason %u\n",
+				vcpu->id, run->exit_reason);
 			return -1;
 		}
-		if (now_s() >= deadline)
-			return 0;
 	}
+	return 0;
+}
+
+static void *vcpu_thread(void *arg)
+{
+	struct vcpu *vcpu = arg;
+
+	vcpu->rc = run_loop(vcpu);
+	request_stop(vcpu->vm);	/* one vCPU done (or failed): all are */
+	return NULL;
+}
+
+/*
+ * Make every vCPU thread leave KVM_RUN: immediate_exit catches a thread
+ * about to enter it, the signal one inside it.
+ */
+static void kick_all(struct vm *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_vcpus; i++)
+		__atomic_store_n(&vm->vcpus[i].run->immediate_exit, 1, __ATOMIC_RELEASE);
+	request_stop(vm);
+	for (i = 0; i < vm->nr_vcpus; i++)
+		if (vm->vcpus[i].started)
+			pthread_kill(vm->vcpus[i].thread, SIGUSR1);
 }
 
 int vm_run(struct vm *vm, double seconds, struct vm_exit_counts *counts)
 {
+	struct sigaction sa = { .sa_handler = kick };
+	const struct timespec tick = { .tv_nsec = 10 * 1000 * 1000 };
 	double start = now_s();
-	int rc;
+	unsigned int i;
+	int rc = 0, err;
 
 	memset(counts, 0, sizeof(*counts));
-	if (arm_timer(seconds))
-		return -1;
-	rc = run_loop(vm, start + seconds, counts);
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGUSR1, &sa, NULL))
+		return fail("sigaction");
+	for (i = 0; i < vm->nr_vcpus; i++) {
+		err = pthread_create(&vm->vcpus[i].thread, NULL, vcpu_thread, &vm->vcpus[i]);
+		if (err) {
+			errno = err;
+			rc = fail("pthread_create");
+			break;
+		}
+		vm->vcpus[i].started = 1;
+	}
+	while (!rc && !stopping(vm) && now_s() < start + seconds)
+		nanosleep(&tick, NULL);
+	kick_all(vm);
+	for (i = 0; i < vm->nr_vcpus; i++) {
+		struct vcpu *vcpu = &vm->vcpus[i];
+
+		if (!vcpu->started)
+			continue;
+		pthread_join(vcpu->thread, NULL);
+		vcpu->started = 0;
+		rc |= vcpu->rc;
+		counts->mmio += vcpu->counts.mmio;
+		counts->sbi += vcpu->counts.sbi;
+	}
 	counts->seconds = now_s() - start;
-	return rc;
+	return rc ? -1 : 0;
 }
 
 void vm_destroy(struct vm *vm)
 {
-	struct itimerval off = { 0 };
+	unsigned int i;
 
-	setitimer(ITIMER_REAL, &off, NULL);
-	if (vm->run)
-		munmap(vm->run, vm->run_size);
+	for (i = 0; i < vm->nr_vcpus; i++) {
+		struct vcpu *vcpu = &vm->vcpus[i];
+
+		if (vcpu->run)
+			munmap(vcpu->run, vcpu->run_size);
+		if (vcpu->fd >= 0)
+			close(vcpu->fd);
+	}
 	if (vm->ram)
 		munmap(vm->ram, vm->ram_size);
-	if (vm->vcpu_fd >= 0)
-		close(vm->vcpu_fd);
 	if (vm->vm_fd >= 0)
 		close(vm->vm_fd);
 	if (vm->kvm_fd >= 0)

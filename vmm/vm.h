@@ -2,21 +2,15 @@
 #ifndef VMM_VM_H
 #define VMM_VM_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../guest/vmm_device.h"
+
 /* Guest RAM starts where QEMU's virt machine and OpenSBI put it. */
 #define GUEST_RAM_BASE 0x80000000ULL
-
-struct vm {
-	int kvm_fd;
-	int vm_fd;
-	int vcpu_fd;
-	struct kvm_run *run;
-	size_t run_size;
-	void *ram;
-	size_t ram_size;
-};
+#define VM_MAX_VCPUS VMM_MAX_HARTS
 
 struct vm_exit_counts {
 	double seconds;		/* how long the guest ran */
@@ -24,10 +18,39 @@ struct vm_exit_counts {
 	unsigned long sbi;
 };
 
+struct vm;
+
+/* One vCPU and the thread that runs it. */
+struct vcpu {
+	struct vm *vm;
+	unsigned int id;
+	int fd;
+	struct kvm_run *run;
+	size_t run_size;
+	pthread_t thread;
+	int started;
+	int rc;
+	struct vm_exit_counts counts;
+};
+
+struct vm {
+	int kvm_fd;
+	int vm_fd;
+	void *ram;
+	size_t ram_size;
+	unsigned int nr_vcpus;
+	struct vcpu vcpus[VM_MAX_VCPUS];
+	int stop;		/* set (atomically) when every vCPU is to stop */
+};
+
 /* Each returns 0, or prints why and returns -1. */
-int vm_create(struct vm *vm, size_t ram_size);
+int vm_create(struct vm *vm, size_t ram_size, unsigned int nr_vcpus);
+/* Every vCPU starts at @pc with a0 = its hart id. */
 int vm_set_entry(struct vm *vm, uint64_t pc);
-/* Run the vCPU until the guest resets or @seconds have passed. */
+/*
+ * Run every vCPU on a thread of its own until one of them resets the
+ * guest, one fails, or @seconds have passed; @counts sums them all.
+ */
 int vm_run(struct vm *vm, double seconds, struct vm_exit_counts *counts);
 void vm_destroy(struct vm *vm);
 

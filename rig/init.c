@@ -3,8 +3,8 @@
  * PID 1 of the rig: mount the pseudo file systems, run the steps of
  * /etc/rig/plan one after the other, and power off.
  *
- * A plan line is "NAME TIMEOUT_SECONDS PROGRAM [ARG...]", split on blanks;
- * '#' starts a comment line.  PROGRAM is a path, or one of the built-ins
+ * A plan line is "NAME TIMEOUT_SECONDS PROGRAM [ARG...]", split on blanks
+ * ('a word in single quotes' may hold blanks); '#' starts a comment line.  PROGRAM is a path, or one of the built-ins
  * "insmod FILE [PARAMS]", "rmmod MODULE" and "uptime" (seconds since
  * boot).  Each step's output goes to the results channel (/dev/hvc0, a
  * virtio console the host saves to a file) between "@@@ begin NAME" and
@@ -209,30 +209,60 @@ static int run_step(struct step *st, FILE *results)
 	return rc;
 }
 
+/*
+ * The next word of a plan line, split on blanks, or NULL: a word in single
+ * quotes may hold blanks (a kernel command line).  Terminates it in place
+ * and moves *@pos past it; sets *@bad on an unclosed quote.
+ */
+static char *next_word(char **pos, int *bad)
+{
+	char *p = *pos, *word;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n')
+		p++;
+	if (!*p)
+		return NULL;
+	if (*p == '\'') {
+		word = ++p;
+		p = strchr(p, '\'');
+		if (!p) {
+			*bad = 1;
+			return NULL;
+		}
+	} else {
+		word = p;
+		p += strcspn(p, " \t\n");
+	}
+	if (*p)
+		*p++ = '\0';
+	*pos = p;
+	return word;
+}
+
 /* Split a plan line in place; returns 0 for a step, 1 to skip, -1 on error. */
 static int parse_line(char *line, struct step *st)
 {
-	char *save, *tok, *end;
-	int argc = 0;
+	char *pos = line, *tok, *end;
+	int argc = 0, bad = 0;
 
-	tok = strtok_r(line, " \t\n", &save);
+	tok = next_word(&pos, &bad);
 	if (!tok || tok[0] == '#')
-		return 1;
+		return bad ? -1 : 1;
 	st->name = tok;
-	tok = strtok_r(NULL, " \t\n", &save);
+	tok = next_word(&pos, &bad);
 	if (!tok)
 		return -1;
 	errno = 0;
 	st->timeout_s = strtoul(tok, &end, 10);
 	if (errno || *end || st->timeout_s == 0)
 		return -1;
-	while ((tok = strtok_r(NULL, " \t\n", &save))) {
+	while ((tok = next_word(&pos, &bad))) {
 		if (argc == MAX_ARGS)
 			return -1;
 		st->argv[argc++] = tok;
 	}
 	st->argv[argc] = NULL;
-	return argc ? 0 : -1;
+	return argc && !bad ? 0 : -1;
 }
 
 static int run_plan(FILE *plan, FILE *results)

@@ -10,7 +10,8 @@
 work=$OUT/runs/rig-input
 rm -rf "$work"
 mkdir -p "$work"
-printf 'fine 10 /bin/true\nno-timeout abc /bin/true\nno-program 5\n' >"$work/bad.plan"
+printf "fine 10 /bin/true\nno-timeout abc /bin/true\nno-program 5\nquote 5 /bin/vmm 'open\n" \
+	>"$work/bad.plan"
 printf 'insmod-kvm 60 insmod /lib/kvm.ko\nhang 600 /bin/vmm --seconds 500 /guest/spin_vs.elf\n' \
 	>"$work/hang.plan"
 printf 'fine 10 /bin/true\n' >"$work/fine.plan"
@@ -48,6 +49,7 @@ expect missing-plan "plan .* does not exist" "$rig" full "$work/no.plan" "$work/
 expect bad-timeout "timeout must be a positive number of seconds, not 'soon'" \
 	"$rig" full "$work/fine.plan" "$work/r3" soon
 expect bad-plan-lines "bad.plan:2: want NAME TIMEOUT_SECONDS" "$rig" full "$work/bad.plan" "$work/r4"
+expect unclosed-quote "bad.plan:4: want NAME TIMEOUT_SECONDS" "$rig" full "$work/bad.plan" "$work/r4"
 expect no-arguments "usage: .*rig.sh VARIANT PLAN RUNDIR" "$rig"
 expect bad-extra "RIG_EXTRA=$work/none is not a directory" \
 	env RIG_EXTRA="$work/none" "$rig" full "$work/fine.plan" "$work/r5"

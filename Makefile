@@ -15,7 +15,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib \
 HOST_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror
 
 PAYLOADS := spin_vs spin_vu sbi_loop mmio_loop mixed
-VMM_SRCS := vmm/main.c vmm/vm.c vmm/guest_image.c
+VMM_SRCS := vmm/main.c vmm/vm.c vmm/guest_image.c vmm/linux_boot.c vmm/guest_dt.c vmm/fdt.c
 
 .PHONY: all deps kernel kernels user guest host tools unit demo check check-stress bench \
 	bench-debug clean
@@ -46,11 +46,21 @@ out/user/init: rig/init.c | deps
 	@mkdir -p $(@D)
 	$(RV_CC) $(USER_CFLAGS) -o $@ $<
 
-out/user/vmm: $(VMM_SRCS) vmm/vm.h vmm/guest_image.h guest/vmm_device.h | deps
+out/user/vmm: $(VMM_SRCS) vmm/vm.h vmm/guest_image.h vmm/linux_boot.h vmm/guest_dt.h \
+		vmm/fdt.h guest/vmm_device.h | deps
 	@mkdir -p $(@D)
 	$(RV_CC) $(USER_CFLAGS) -pthread -o $@ $(VMM_SRCS)
 
-guest: $(PAYLOADS:%=out/guest/%.elf) $(PAYLOADS:%=out/guest/%.kallsyms)
+guest: $(PAYLOADS:%=out/guest/%.elf) $(PAYLOADS:%=out/guest/%.kallsyms) \
+	out/linux-workload/initrd.cpio
+
+# The Linux guest's initramfs: the workload as /init.
+out/linux-workload/init: guest/linux/workload.c | deps
+	@mkdir -p $(@D)
+	$(RV_CC) $(USER_CFLAGS) -o $@ $<
+
+out/linux-workload/initrd.cpio: out/linux-workload/init
+	cd $(@D) && echo init | cpio -o -H newc --owner=0:0 --quiet >initrd.cpio
 
 out/guest/%.elf: guest/%.c guest/start.S guest/payload.h guest/vmm_device.h guest/guest.ld | deps
 	@mkdir -p $(@D)
@@ -73,13 +83,21 @@ out/host/test_profile: tests/unit/test_profile.c report/profile.c report/profile
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_profile.c report/profile.c -lm
 
-unit: out/host/test_profile
-	out/host/test_profile
+out/host/test_fdt: tests/unit/test_fdt.c vmm/fdt.c vmm/fdt.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_fdt.c vmm/fdt.c
 
+unit: out/host/test_profile out/host/test_fdt
+	out/host/test_profile
+	tests/unit/fdt.sh
+
+# DEMO=bare profiles the bare-metal payload instead of a Linux guest.
 demo: deps user guest host tools
+	@scripts/kernel.sh full
+	@[ "$${DEMO:-linux}" = bare ] || scripts/kernel.sh linux-guest
 	@scripts/demo.sh
 
-check: all out/host/test_profile
+check: all out/host/test_profile out/host/test_fdt
 	@tests/check.sh
 
 # The stress scenarios on the debug kernel; STRESS_SIZE=ci is what

@@ -257,6 +257,26 @@ static int by_share_desc(const void *a, const void *b)
 	return (x->pct < y->pct) - (x->pct > y->pct);
 }
 
+/* The @top symbols of @w (and of @dso, unless NULL), in share order. */
+static void print_top(FILE *out, const char *title, const char *subtitle,
+		      const struct profile_symbol *sorted, unsigned int n, enum where w,
+		      const char *dso, unsigned int top, double busy)
+{
+	unsigned int shown = 0;
+
+	fprintf(out, "\n  %s%s: top symbols\n", title, subtitle);
+	for (unsigned int i = 0; i < n && shown < top; i++) {
+		if (sorted[i].where != w || (dso && strcmp(sorted[i].dso, dso)))
+			continue;
+		fprintf(out, "    %6.2f%%  %-32s %s\n",
+			busy > 0 ? 100.0 * sorted[i].pct / busy : 0.0, sorted[i].name,
+			sorted[i].dso);
+		shown++;
+	}
+	if (!shown)
+		fprintf(out, "    (no samples)\n");
+}
+
 void profile_print(const struct profile *p, unsigned int top, FILE *out)
 {
 	double busy = busy_pct(p);
@@ -277,19 +297,11 @@ void profile_print(const struct profile *p, unsigned int top, FILE *out)
 	for (int w = 0; w < WHERE_COUNT; w++)
 		fprintf(out, "  %-13s %6.1f%%\n", where_name(w), profile_share(p, w));
 	for (int w = 0; w < WHERE_COUNT; w++) {
-		unsigned int shown = 0;
-
-		fprintf(out, "\n  %s: top symbols\n", where_name(w));
-		for (unsigned int i = 0; i < p->nr_symbols && shown < top; i++) {
-			if (sorted[i].where != (enum where)w)
-				continue;
-			fprintf(out, "    %6.2f%%  %-32s %s\n",
-				busy > 0 ? 100.0 * sorted[i].pct / busy : 0.0,
-				sorted[i].name, sorted[i].dso);
-			shown++;
-		}
-		if (!shown)
-			fprintf(out, "    (no samples)\n");
+		print_top(out, where_name(w), "", sorted, p->nr_symbols, w, NULL, top, busy);
+		/* KVM's own work, which the host kernel's top list may bury. */
+		if (w == WHERE_HOST_KERNEL)
+			print_top(out, where_name(w), " in KVM (kvm.ko)", sorted, p->nr_symbols, w,
+				  "[kvm]", top, busy);
 	}
 	free(sorted);
 }

@@ -8,6 +8,7 @@ PKGS=(
 	gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
 	qemu-system-misc qemu-system-data
 	flex bison bc libssl-dev libelf-dev cpio xz-utils perl python3 shellcheck
+	device-tree-compiler
 )
 
 missing=()

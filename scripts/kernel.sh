@@ -62,8 +62,9 @@ unpack() {
 
 verify_config() {
 	local cfg=$1 line opt val bad=0
+	# A later fragment may override an option an earlier one set, as
+	# Kconfig lets it: check the last setting of each.
 	while IFS= read -r line; do
-		case "$line" in "" | "#"*) continue ;; esac
 		opt=${line%%=*}
 		val=${line#*=}
 		if [ "$val" = n ]; then
@@ -71,7 +72,8 @@ verify_config() {
 		else
 			grep -qxF "$opt=$val" "$cfg" || { echo "$opt: wanted $val, got $(grep "^$opt=" "$cfg" || echo 'not set')"; bad=1; }
 		fi
-	done <"$FRAGMENT"
+	done < <(awk -F= '/^CONFIG_/ { last[$1] = $0; if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
+		END { for (i = 1; i <= n; i++) print last[order[i]] }' "$FRAGMENT")
 	return $bad
 }
 

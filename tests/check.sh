@@ -31,6 +31,7 @@ check() {
 }
 
 check unit-host-guest-report "$OUT/host/test_profile"
+check unit-fdt "$TOP/tests/unit/fdt.sh"
 check shellcheck bash -c 'cd "$1" && shellcheck -x -S warning scripts/*.sh tests/*.sh bench/*.sh .ci/run &&
 	echo "shellcheck: no warnings in scripts/, tests/, bench/, .ci/run"' _ "$TOP"
 check checkpatch "$TOP/tests/checkpatch.sh"
@@ -47,6 +48,9 @@ check e2e-perf-kvm-base-control "$TOP/tests/e2e.sh" base control
 check exclusion-perf-full "$TOP/tests/exclusion.sh" full pass
 check exclusion-perf-upstream-control "$TOP/tests/exclusion.sh" upstream control
 check vmm "$TOP/tests/vmm.sh"
+# A Linux guest under the VMM, profiled with the real tool (issue 6).
+check linux-guest-full "$TOP/tests/linux-guest.sh" full pass
+check linux-guest-base-control "$TOP/tests/linux-guest.sh" base control
 check rig-bad-input "$TOP/tests/rig-input.sh"
 # Lifecycle and load stress on the debug kernel, at CI size (issue 5).
 check stress-debug "$TOP/tests/stress.sh" debug ci
@@ -62,6 +66,9 @@ for v in full upstream base; do
 done
 for f in "$LOGS"/test-e2e-perf-kvm-full.log "$LOGS"/test-e2e-perf-kvm-base-control.log; do
 	[ ! -f "$f" ] || sed -n 's/^\(e2e on .*\)/  \1/p' "$f"
+done
+for f in "$LOGS"/test-linux-guest-full.log "$LOGS"/test-linux-guest-base-control.log; do
+	[ ! -f "$f" ] || sed -n 's/^\(linux guest on .*\)/  \1/p' "$f"
 done
 echo "Exclusion recordings (perf kvm record; samples by kind in perf report -D):"
 for f in "$LOGS"/test-exclusion-perf-full.log "$LOGS"/test-exclusion-perf-upstream-control.log; do

@@ -20,19 +20,7 @@ report=$run/steps/report.out
 [ "$(cat "$run/steps/report.rc")" = 0 ] || { cat "$report"; die "perf report failed"; }
 "$OUT/host/host-guest-report" --guest-user-symbols "$syms" "$report" | sed 's/^/    /'
 
-# share_of MODE DSO_REGEX SYMBOL_REGEX: summed share (percent) of matching lines.
-share_of() {
-	awk -F'|' -v mode="$1" -v dso="$2" -v sym="$3" '
-		/^#/ || NF < 4 { next }
-		{
-			d = $3; gsub(/^ +| +$/, "", d)
-			s = $4; gsub(/^ +| +$/, "", s)
-			if (substr(s, 1, 3) != "[" mode "]") next
-			s = substr(s, 5)
-			if (d ~ dso && s ~ sym) { v = $1; sub(/%.*/, "", v); t += v }
-		}
-		END { printf "%.2f\n", t }' "$report"
-}
+. "$TOP/tests/report-shares.sh"
 
 # The guest user function's extent, from the payload's symbols.
 user_lo=$(awk '$3 == "guest_user_work" { print $1 }' "$syms")

@@ -1,6 +1,7 @@
 #!/bin/bash
 # The VMM given bad input (missing, garbage, foreign, oversized or truncated
-# guest images; bad options) must fail with a clear "vmm: ..." message and
+# guest images; Linux kernels that are missing or not an Image, initrds
+# that do not fit; bad options) must fail with a clear "vmm: ..." message and
 # a plain non-zero exit, never a crash; every payload of guest/ must run,
 # and run on several vCPUs (mixed on 16, the most the VMM allows).
 . "$(dirname "$0")/../scripts/lib.sh"
@@ -22,12 +23,18 @@ for i in range(phnum):
 open(sys.argv[2], "wb").write(elf)
 PY
 
+"$TOP/scripts/kernel.sh" linux-guest >/dev/null
+cp "$OUT/linux-guest/Image" "$extra/Image"
+truncate -s 24M "$extra/big-initrd"
+
 run=$OUT/runs/vmm
 RIG_EXTRA=$extra "$TOP/scripts/rig.sh" full "$TOP/rig/plans/vmm.plan" "$run" 300 || exit 1
 
 fail=0 n=0
 for step in missing-image not-elf not-riscv too-big truncated no-image bad-seconds bad-option \
-	zero-vcpus too-many-vcpus half-a-vcpu; do
+	zero-vcpus too-many-vcpus half-a-vcpu linux-no-kernel linux-not-an-image \
+	linux-kernel-and-payload linux-initrd-without-kernel linux-too-little-ram \
+	linux-initrd-too-big; do
 	rc=$(cat "$run/steps/$step.rc")
 	msg=$(grep -m1 '^vmm: ' "$run/steps/$step.out" || true)
 	n=$((n + 1))

@@ -1,21 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vmm: run a bare-metal RISC-V payload in a KVM guest for a while.
+ * vmm: run a bare-metal RISC-V payload, or boot a Linux kernel, in a KVM
+ * guest for a while.
  *
  *   vmm [--seconds S] [--mem-mb N] [--vcpus N] GUEST.elf
+ *   vmm [--seconds S] [--mem-mb N] [--vcpus N] --kernel Image [--initrd FILE]
+ *       [--append CMDLINE]
  */
 #include <errno.h>
+#include <linux/kvm.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "guest_image.h"
+#include "linux_boot.h"
 #include "vm.h"
 
 #define DEFAULT_SECONDS 3.0
 #define MAX_SECONDS 3600.0
 #define DEFAULT_MEM_MB 16
+#define DEFAULT_LINUX_MEM_MB 256
 #define MAX_MEM_MB 2048
 
 struct options {
@@ -23,16 +29,24 @@ struct options {
 	unsigned long mem_mb;
 	unsigned int vcpus;
 	const char *image;
+	struct linux_boot boot;	/* .kernel set: boot Linux */
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: vmm [--seconds S] [--mem-mb N] [--vcpus N] GUEST.elf\n"
-		   "  --seconds S  stop the guest after S seconds (default %.0f, at most %.0f)\n"
-		   "  --mem-mb N   guest RAM in MiB at 0x80000000 (default %d, at most %d)\n"
-		   "  --vcpus N    vCPUs, one thread each, all starting at the entry with\n"
-		   "               a0 = hart id (default 1, at most %d)\n",
-		DEFAULT_SECONDS, MAX_SECONDS, DEFAULT_MEM_MB, MAX_MEM_MB, VM_MAX_VCPUS);
+	fprintf(f, "usage: vmm [OPTIONS] GUEST.elf            a bare-metal payload\n"
+		   "       vmm [OPTIONS] --kernel Image [--initrd FILE] [--append CMDLINE]\n"
+		   "  --seconds S       stop the guest after S seconds (default %.0f, at most %.0f)\n"
+		   "  --mem-mb N        guest RAM in MiB at 0x80000000 (default %d, %d for\n"
+		   "                    Linux, at most %d)\n"
+		   "  --vcpus N         vCPUs, one thread each (default 1, at most %d); a\n"
+		   "                    payload starts on all with a0 = hart id, Linux on the\n"
+		   "                    first, which starts the others\n"
+		   "  --kernel Image    boot this RISC-V Linux kernel Image\n"
+		   "  --initrd FILE     with this initramfs\n"
+		   "  --append CMDLINE  and this command line\n",
+		DEFAULT_SECONDS, MAX_SECONDS, DEFAULT_MEM_MB, DEFAULT_LINUX_MEM_MB, MAX_MEM_MB,
+		VM_MAX_VCPUS);
 }
 
 static int parse_number(const char *opt, const char *arg, double min, double max,
@@ -56,15 +70,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "seconds", required_argument, NULL, 's' },
 		{ "mem-mb", required_argument, NULL, 'm' },
 		{ "vcpus", required_argument, NULL, 'c' },
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "initrd", required_argument, NULL, 'i' },
+		{ "append", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	double v;
 	int c;
 
-	*o = (struct options){
-		.seconds = DEFAULT_SECONDS, .mem_mb = DEFAULT_MEM_MB, .vcpus = 1,
-	};
+	*o = (struct options){ .seconds = DEFAULT_SECONDS, .vcpus = 1 };
 	opterr = 0;	/* Say it ourselves, in the "vmm: " form. */
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
@@ -87,6 +102,15 @@ static int parse_options(int argc, char **argv, struct options *o)
 			}
 			o->vcpus = (unsigned int)v;
 			break;
+		case 'k':
+			o->boot.kernel = optarg;
+			break;
+		case 'i':
+			o->boot.initrd = optarg;
+			break;
+		case 'a':
+			o->boot.bootargs = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -97,12 +121,25 @@ static int parse_options(int argc, char **argv, struct options *o)
 			return -1;
 		}
 	}
-	if (optind != argc - 1) {
+	if (o->boot.kernel) {
+		if (optind != argc) {
+			fprintf(stderr, "vmm: --kernel boots Linux: no guest image wanted ('%s')\n",
+				argv[optind]);
+			return -1;
+		}
+		o->image = o->boot.kernel;
+	} else if (o->boot.initrd || o->boot.bootargs) {
+		fprintf(stderr, "vmm: --initrd and --append are for --kernel\n");
+		return -1;
+	} else if (optind != argc - 1) {
 		fprintf(stderr, "vmm: want exactly one guest image\n");
 		usage(stderr);
 		return -1;
+	} else {
+		o->image = argv[optind];
 	}
-	o->image = argv[optind];
+	if (!o->mem_mb)
+		o->mem_mb = o->boot.kernel ? DEFAULT_LINUX_MEM_MB : DEFAULT_MEM_MB;
 	return 0;
 }
 
@@ -117,17 +154,22 @@ int main(int argc, char **argv)
 	if (parse_options(argc, argv, &o))
 		return 2;
 	rc = vm_create(&vm, o.mem_mb << 20, o.vcpus);
-	if (!rc)
+	if (!rc && o.boot.kernel) {
+		rc = linux_boot_prepare(&vm, &o.boot);
+	} else if (!rc) {
 		rc = guest_image_load(o.image, vm.ram, GUEST_RAM_BASE, vm.ram_size, &entry);
-	if (!rc)
-		rc = vm_set_entry(&vm, entry);
+		if (!rc)
+			rc = vm_set_entry(&vm, entry, 0);
+	}
 	if (!rc)
 		rc = vm_run(&vm, o.seconds, &counts);
 	vm_destroy(&vm);
 	if (rc)
 		return 1;
 	fflush(stdout);
-	fprintf(stderr, "vmm: %s ran for %.1f s on %u vCPU(s): %lu MMIO exits, %lu SBI exits to the VMM\n",
-		o.image, counts.seconds, o.vcpus, counts.mmio, counts.sbi);
+	fprintf(stderr, "vmm: %s ran for %.1f s on %u vCPU(s): %lu MMIO exits, %lu SBI exits to the VMM%s\n",
+		o.image, counts.seconds, o.vcpus, counts.mmio, counts.sbi,
+		vm.system_event == KVM_SYSTEM_EVENT_SHUTDOWN ? "; the guest powered off" :
+		vm.system_event == KVM_SYSTEM_EVENT_RESET ? "; the guest reset" : "");
 	return 0;
 }

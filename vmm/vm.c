@@ -18,6 +18,7 @@
 #define SBI_EXT_0_1_CONSOLE_PUTCHAR 0x1
 #define SBI_EXT_DBCN 0x4442434e
 #define SBI_DBCN_WRITE 0
+#define SBI_DBCN_WRITE_BYTE 2
 #define SBI_ERR_NOT_SUPPORTED -2
 #define SBI_ERR_INVALID_ADDRESS -5
 
@@ -100,27 +101,49 @@ int vm_create(struct vm *vm, size_t ram_size, unsigned int nr_vcpus)
 	return 0;
 }
 
-static int set_core_reg(struct vcpu *vcpu, unsigned long index, uint64_t value)
+int vcpu_get_reg(struct vcpu *vcpu, uint64_t id, uint64_t *value)
 {
-	struct kvm_one_reg reg = {
-		.id = KVM_REG_RISCV | KVM_REG_SIZE_U64 | KVM_REG_RISCV_CORE | index,
-		.addr = (uintptr_t)&value,
-	};
+	return vcpu_get_reg_quiet(vcpu, id, value) ? fail("KVM_GET_ONE_REG") : 0;
+}
+
+int vcpu_get_reg_quiet(struct vcpu *vcpu, uint64_t id, uint64_t *value)
+{
+	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)value };
+
+	return ioctl(vcpu->fd, KVM_GET_ONE_REG, &reg) ? -1 : 0;
+}
+
+int vcpu_set_reg(struct vcpu *vcpu, uint64_t id, uint64_t value)
+{
+	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)&value };
 
 	return ioctl(vcpu->fd, KVM_SET_ONE_REG, &reg) ? fail("KVM_SET_ONE_REG") : 0;
 }
 
-int vm_set_entry(struct vm *vm, uint64_t pc)
+static int set_core_reg(struct vcpu *vcpu, unsigned long index, uint64_t value)
+{
+	return vcpu_set_reg(vcpu, KVM_REG_RISCV | KVM_REG_SIZE_U64 | KVM_REG_RISCV_CORE | index,
+			    value);
+}
+
+int vcpu_stop(struct vcpu *vcpu)
+{
+	struct kvm_mp_state state = { .mp_state = KVM_MP_STATE_STOPPED };
+
+	return ioctl(vcpu->fd, KVM_SET_MP_STATE, &state) ? fail("KVM_SET_MP_STATE") : 0;
+}
+
+int vm_set_entry(struct vm *vm, uint64_t pc, uint64_t a1)
 {
 	unsigned int i;
 
-	/* Boot protocol: a0 = hart id, a1 = device tree (none here). */
+	/* Boot protocol: a0 = hart id, a1 = device tree (or 0). */
 	for (i = 0; i < vm->nr_vcpus; i++) {
 		struct vcpu *vcpu = &vm->vcpus[i];
 
 		if (set_core_reg(vcpu, KVM_REG_RISCV_CORE_REG(regs.pc), pc) ||
 		    set_core_reg(vcpu, KVM_REG_RISCV_CORE_REG(regs.a0), i) ||
-		    set_core_reg(vcpu, KVM_REG_RISCV_CORE_REG(regs.a1), 0))
+		    set_core_reg(vcpu, KVM_REG_RISCV_CORE_REG(regs.a1), a1))
 			return -1;
 	}
 	return 0;
@@ -139,7 +162,10 @@ static void handle_sbi(struct vcpu *vcpu)
 		ret[0] = 0;
 		break;
 	case SBI_EXT_DBCN:
-		if (run->riscv_sbi.function_id != SBI_DBCN_WRITE) {
+		if (run->riscv_sbi.function_id == SBI_DBCN_WRITE_BYTE) {
+			putchar((int)args[0]);
+			ret[0] = 0;
+		} else if (run->riscv_sbi.function_id != SBI_DBCN_WRITE) {
 			ret[0] = SBI_ERR_NOT_SUPPORTED;
 		} else if (args[1] < GUEST_RAM_BASE || args[0] > vm->ram_size ||
 			   args[1] - GUEST_RAM_BASE > vm->ram_size - args[0]) {
@@ -218,7 +244,10 @@ static int run_loop(struct vcpu *vcpu)
 			handle_sbi(vcpu);
 			break;
 		case KVM_EXIT_SYSTEM_EVENT:
-			return 0;	/* the guest reset or powered off */
+			/* The guest reset or powered off (SBI SRST). */
+			__atomic_store_n(&vcpu->vm->system_event, run->system_event.type,
+					 __ATOMIC_RELEASE);
+			return 0;
 		case KVM_EXIT_INTR:
 			break;
 		default:

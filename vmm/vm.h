@@ -41,12 +41,19 @@ struct vm {
 	unsigned int nr_vcpus;
 	struct vcpu vcpus[VM_MAX_VCPUS];
 	int stop;		/* set (atomically) when every vCPU is to stop */
+	unsigned int system_event;	/* KVM_SYSTEM_EVENT_*, when the guest asked */
 };
 
 /* Each returns 0, or prints why and returns -1. */
 int vm_create(struct vm *vm, size_t ram_size, unsigned int nr_vcpus);
-/* Every vCPU starts at @pc with a0 = its hart id. */
-int vm_set_entry(struct vm *vm, uint64_t pc);
+int vcpu_get_reg(struct vcpu *vcpu, uint64_t id, uint64_t *value);
+int vcpu_set_reg(struct vcpu *vcpu, uint64_t id, uint64_t value);
+/* The same without a message, for registers an older KVM may not have. */
+int vcpu_get_reg_quiet(struct vcpu *vcpu, uint64_t id, uint64_t *value);
+/* Leave the vCPU stopped until the guest starts it (SBI HSM hart_start). */
+int vcpu_stop(struct vcpu *vcpu);
+/* Every vCPU starts at @pc with a0 = its hart id and a1 = @a1. */
+int vm_set_entry(struct vm *vm, uint64_t pc, uint64_t a1);
 /*
  * Run every vCPU on a thread of its own until one of them resets the
  * guest, one fails, or @seconds have passed; @counts sums them all.

@@ -157,6 +157,9 @@ static void test_print(struct counts *c, struct profile *p)
 	check(c, strstr(buf, " 41.12%  guest_kernel_work") != NULL,
 	      "the top guest kernel symbol is listed with its share");
 	check(c, strstr(buf, "kernel_round") == NULL, "--top 1 lists one symbol per mode");
+	check(c, strstr(buf, "host kernel in KVM (kvm.ko): top symbols\n"
+			     "     11.17%  kvm_vcpu_ioctl") != NULL,
+	      "KVM's functions get a list of their own");
 	free(buf);
 }
 

@@ -52,12 +52,16 @@ out/user/vmm: $(VMM_SRCS) vmm/vm.h vmm/guest_image.h vmm/linux_boot.h vmm/guest_
 	$(RV_CC) $(USER_CFLAGS) -pthread -o $@ $(VMM_SRCS)
 
 guest: $(PAYLOADS:%=out/guest/%.elf) $(PAYLOADS:%=out/guest/%.kallsyms) \
-	out/linux-workload/initrd.cpio
+	out/linux-workload/initrd.cpio out/linux-workload/init.syms
 
 # The Linux guest's initramfs: the workload as /init.
 out/linux-workload/init: guest/linux/workload.c | deps
 	@mkdir -p $(@D)
 	$(RV_CC) $(USER_CFLAGS) -o $@ $<
+
+# Its symbols name the guest user samples (the only process is /init).
+out/linux-workload/init.syms: out/linux-workload/init
+	$(CROSS)nm -n $< | awk 'NF == 3' >$@
 
 out/linux-workload/initrd.cpio: out/linux-workload/init
 	cd $(@D) && echo init | cpio -o -H newc --owner=0:0 --quiet >initrd.cpio

@@ -200,7 +200,7 @@ int profile_name_guest_user(struct profile *p, FILE *syms)
 {
 	unsigned long long addr, best_addr;
 	char type, name[PROFILE_NAME_LEN], best[PROFILE_NAME_LEN];
-	int named = 0;
+	int named = 0, beyond;
 
 	for (unsigned int i = 0; i < p->nr_symbols; i++) {
 		struct profile_symbol *s = &p->symbols[i];
@@ -214,14 +214,20 @@ int profile_name_guest_user(struct profile *p, FILE *syms)
 			continue;
 		best[0] = 0;
 		best_addr = 0;
+		beyond = 0;
 		rewind(syms);
 		while (fscanf(syms, "%llx %c %127s", &addr, &type, name) == 3) {
 			if (addr <= ip && addr >= best_addr && (type == 't' || type == 'T')) {
 				best_addr = addr;
 				snprintf(best, sizeof(best), "%s", name);
 			}
+			beyond |= addr > ip;
 		}
-		if (best[0]) {
+		/*
+		 * Past the binary's last symbol is not in it (the vDSO, say):
+		 * the nearest function below is not the one that holds it.
+		 */
+		if (best[0] && beyond) {
 			snprintf(s->name, sizeof(s->name), "%s", best);
 			snprintf(s->dso, sizeof(s->dso), "[guest user]");
 			named++;

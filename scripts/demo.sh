@@ -17,7 +17,7 @@ linux)
 	cp "$OUT/linux-guest/Image" "$OUT/linux-workload/initrd.cpio" "$extra/"
 	cp "$OUT/linux-guest/System.map" "$extra/guest.kallsyms"
 	RIG_EXTRA=$extra "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/profile-linux.plan" "$run" 900
-	report_opts=()
+	report_opts=(--guest-user-symbols "$OUT/linux-workload/init.syms")
 	guest="a Linux guest (kernel 'linux-guest', /init = guest/linux/workload.c, 2 vCPUs)"
 	recorded="perf kvm --host --guest --guestkallsyms=System.map record -a -- vmm --kernel Image ..."
 	;;

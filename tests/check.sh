@@ -32,8 +32,8 @@ check() {
 
 check unit-host-guest-report "$OUT/host/test_profile"
 check unit-fdt "$TOP/tests/unit/fdt.sh"
-check shellcheck bash -c 'cd "$1" && shellcheck -x -S warning scripts/*.sh tests/*.sh bench/*.sh .ci/run &&
-	echo "shellcheck: no warnings in scripts/, tests/, bench/, .ci/run"' _ "$TOP"
+check shellcheck bash -c 'cd "$1" && shellcheck -x -S warning scripts/*.sh tests/*.sh tests/unit/*.sh bench/*.sh .ci/run &&
+	echo "shellcheck: no warnings in scripts/, tests/, tests/unit/, bench/, .ci/run"' _ "$TOP"
 check checkpatch "$TOP/tests/checkpatch.sh"
 check builds-after-each-patch "$TOP/tests/build-each-patch.sh"
 check selftest-full "$TOP/tests/selftest.sh" full pass

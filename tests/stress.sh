@@ -71,7 +71,7 @@ for b in "${bad_inputs[@]}"; do
 	IFS='|' read -r name want _ <<<"$b"
 	rc=$(cat "$run/steps/$name.rc")
 	if [ "$rc" != 0 ] && [ "$rc" -lt 124 ] && grep -qe "$want" "$run/steps/$name.out"; then
-		verdict "ok $name: exit $rc: $(head -n 1 "$run/steps/$name.out")"
+		verdict "ok $name: exit $rc: $(grep -m1 -e "$want" "$run/steps/$name.out")"
 	else
 		verdict "not ok $name: exit $rc, want a failure saying '$want': $(head -n 3 "$run/steps/$name.out")"
 	fi

@@ -115,6 +115,15 @@ static void test_guest_user_names(struct counts *c, struct profile *p)
 	check(c, user && near(user->pct, 15.5) && p->nr_symbols == 5,
 	      "addresses named alike are merged");
 	check(c, find(p, "0x0000000000000c96") != NULL, "host user addresses are left alone");
+
+	/* Symbols that all lie below the samples: the addresses are not in them. */
+	parse_text(perf_kvm_report, p, err, sizeof(err));
+	syms = fmemopen("0000000080000000 T _start\n", 26, "r");
+	named = syms ? profile_name_guest_user(p, syms) : -1;
+	if (syms)
+		fclose(syms);
+	check(c, named == 0 && find(p, "0x0000000080000034") != NULL,
+	      "an address past the last symbol keeps its address");
 }
 
 static void test_bad_input(struct counts *c, struct profile *p)

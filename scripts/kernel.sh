@@ -97,10 +97,10 @@ if [ ! -f "$tree/done" ]; then
 		"${KMAKE[@]}" -C "$tree/src" O="$tree/obj" Image modules
 fi
 
-# Keep the cache bounded (~1.8 GB a tree, ~3 GB with KASAN): the 14 most recently
+# Keep the cache bounded (~1.8 GB a tree, ~3 GB with KASAN): the 18 most recently
 # used builds, and no unfinished build older than a day.
 prune_cache() {
-	local keep=14 d
+	local keep=18 d
 	ls -1dt "$CACHE"/kernel/*/done 2>/dev/null | tail -n +$((keep + 1)) |
 		while read -r d; do rm -rf "${d%/done}"; done
 	find "$CACHE/kernel" -mindepth 1 -maxdepth 1 -type d -mtime +0 \

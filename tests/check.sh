@@ -76,7 +76,7 @@ for f in "$LOGS"/test-exclusion-perf-full.log "$LOGS"/test-exclusion-perf-upstre
 	[ ! -f "$f" ] || sed -n "s/^  \(kvm-[a-z-]*\) *excludes \([a-z]*\) *: *\([0-9]*\) host, *\([0-9]*\) guest.*/  ${v%%[-.]*}: \1 (excludes \2): \3 host, \4 guest/p" "$f"
 done
 f=$LOGS/test-stress-debug.log
-[ ! -f "$f" ] || { echo "Stress on the debug kernel (ci size):"; sed -n 's/^\(during\|in the second\|after the failed\|during the good\|sampled\|[0-9]* s: a VM\)/  \1/p' "$f"; }
+[ ! -f "$f" ] || { echo "Stress on the debug kernel (ci size):"; sed -n 's/^ *\(during .*\|in the second .*\|after the failed .*\|sampled: .*\|[0-9]* s: a VM .*\)/  \1/p' "$f"; }
 echo
 [ ${#failures[@]} -eq 0 ] || echo "failed: ${failures[*]}"
 echo "$passed passed, $failed failed"

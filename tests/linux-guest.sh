@@ -7,7 +7,7 @@
 #  - functions of the guest's read() system call path are guest kernel
 #    samples ([g]), at least two of them and 1% of all samples together;
 #  - on the workload's vCPU thread, the guest user share of its guest
-#    samples is within 10 points of the user share of the workload's own
+#    samples is within 5 points of the user share of the workload's own
 #    times() (the guest's accounting of it), which itself must be within 5
 #    points of the share the workload was built to spend;
 #  - host kernel samples name functions of KVM ([k] in [kvm], by name).
@@ -72,8 +72,8 @@ elif ! awk -v b="$built" -v a="$accounted" 'BEGIN { d = b - a; exit !(d <= 5 && 
 	# Not the feature: the workload itself did not do what it was built to.
 	echo "FAIL: the workload was built for ${built}% user but the guest accounted ${accounted}%"
 	host_ok=0
-elif ! awk -v p="$perf_user" -v a="$accounted" 'BEGIN { d = p - a; exit !(d <= 10 && d >= -10) }'; then
-	echo "FAIL: guest user share ${perf_user}% is not within 10 points of ${accounted}%"
+elif ! awk -v p="$perf_user" -v a="$accounted" 'BEGIN { d = p - a; exit !(d <= 5 && d >= -5) }'; then
+	echo "FAIL: guest user share ${perf_user}% is not within 5 points of ${accounted}%"
 	guest_ok=0
 fi
 host_ok=1

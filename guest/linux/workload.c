@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /init of the Linux guest: spend a known share of each 10 ms slice in
- * user space (user_work()) and the rest in system calls (read() of
- * /dev/zero, in syscall_work()), report the split the guest's own time
- * accounting saw, and power the guest off.
+ * /init of the Linux guest: on the last CPU, spend a known share of each
+ * 10 ms slice in user space (user_work()) and the rest in system calls
+ * (read() of /dev/zero, in syscall_work()), report the split the guest's
+ * own time accounting saw, and power the guest off.
  *
  *   init [SECONDS [USER_PERCENT]]     (defaults: 4 s, 60 %)
  *
@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,25 @@ static double parse_arg(const char *arg, double min, double max, const char *wha
 	return v;
 }
 
+/*
+ * Run on the last CPU: the first is where the guest booted and takes its
+ * housekeeping, so the last vCPU's guest samples are the workload's own.
+ */
+static void move_to_last_cpu(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	cpu_set_t set;
+
+	if (cpus < 2)
+		return;
+	CPU_ZERO(&set);
+	CPU_SET(cpus - 1, &set);
+	if (sched_setaffinity(0, sizeof(set), &set))
+		perror("workload: sched_setaffinity");
+	else
+		printf("workload: on CPU %ld of %ld\n", cpus - 1, cpus);
+}
+
 int main(int argc, char **argv)
 {
 	double seconds = 4, user_share = 0.6, start, end, v;
@@ -105,6 +125,7 @@ int main(int argc, char **argv)
 		perror("workload: mkdir /proc");
 	if (mount("proc", "/proc", "proc", 0, NULL))
 		perror("workload: mount /proc");
+	move_to_last_cpu();
 	fd = open("/dev/zero", O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		perror("workload: /dev/zero");

@@ -14,7 +14,7 @@ KSRC_PKG=linux-source-6.12
 KSRC_PIN=6.12.117-1~deb12u1
 KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
 
-mkdir -p "$LOGS"
+mkdir -p "$LOGS" "$OUT/runs"
 
 die() {
 	echo "error: $*" >&2

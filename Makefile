@@ -15,7 +15,8 @@ GUEST_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib \
 HOST_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror
 
 PAYLOADS := spin_vs spin_vu sbi_loop mmio_loop mixed
-VMM_SRCS := vmm/main.c vmm/vm.c vmm/guest_image.c vmm/linux_boot.c vmm/guest_dt.c vmm/fdt.c
+VMM_SRCS := vmm/main.c vmm/vm.c vmm/guest_image.c vmm/linux_boot.c vmm/guest_dt.c vmm/fdt.c \
+	common/number.c
 
 .PHONY: all deps kernel kernels user guest host tools unit demo check check-stress bench \
 	bench-debug clean
@@ -33,8 +34,8 @@ kernels: deps
 
 STRESS_PROGS := kvm-reload kvm-init-failure vm-churn
 STRESS_LIB := stress/sampler.c stress/util.c stress/options.c stress/module.c stress/child.c \
-	stress/kmsg.c stress/kvm_round.c
-STRESS_HDRS := stress/sampler.h stress/stress.h
+	stress/kmsg.c stress/kvm_round.c common/number.c
+STRESS_HDRS := stress/sampler.h stress/stress.h common/number.h
 
 user: out/user/init out/user/vmm $(STRESS_PROGS:%=out/user/%)
 
@@ -47,7 +48,7 @@ out/user/init: rig/init.c | deps
 	$(RV_CC) $(USER_CFLAGS) -o $@ $<
 
 out/user/vmm: $(VMM_SRCS) vmm/vm.h vmm/guest_image.h vmm/linux_boot.h vmm/guest_dt.h \
-		vmm/fdt.h guest/vmm_device.h | deps
+		vmm/fdt.h common/number.h guest/vmm_device.h | deps
 	@mkdir -p $(@D)
 	$(RV_CC) $(USER_CFLAGS) -pthread -o $@ $(VMM_SRCS)
 

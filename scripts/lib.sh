@@ -86,27 +86,29 @@ variant_patches() {
 		fi
 	done
 	# "%NAME": a control patch (kernel/controls/NAME.patch) after the series.
-	for w in ${line#*:}; do
-		[ "${w#%}" != "$w" ] || continue
-		[ -f "$TOP/kernel/controls/${w#%}.patch" ] ||
-			die "kernel/variants: $1 names $w, but there is no kernel/controls/${w#%}.patch"
-		echo "../controls/${w#%}.patch"
-	done
+	variant_files "$1" % controls patch | sed 's|^|../|'
 }
 
 # variant_fragments NAME: the config fragments the variant adds to
 # kernel/configs/rig.config ("+NAME" in kernel/variants names
 # kernel/configs/NAME.config), one path a line.
 variant_fragments() {
-	local line w
 	[[ "$1" =~ ^first-[0-9]+$ ]] && return
+	variant_files "$1" + configs config | sed "s|^|$TOP/kernel/|"
+}
+
+# variant_files NAME MARK DIR EXT: for each word MARK<file> of the variant's
+# line in kernel/variants, DIR/<file>.EXT (relative to kernel/), checked to
+# exist.
+variant_files() {
+	local line w
 	line=$(grep -E "^$1:" "$TOP/kernel/variants") ||
 		die "unknown variant '$1' (known: $(variant_names) first-N)"
 	for w in ${line#*:}; do
-		[ "${w#+}" != "$w" ] || continue
-		[ -f "$TOP/kernel/configs/${w#+}.config" ] ||
-			die "kernel/variants: $1 names $w, but there is no kernel/configs/${w#+}.config"
-		echo "$TOP/kernel/configs/${w#+}.config"
+		[ "${w#"$2"}" != "$w" ] || continue
+		[ -f "$TOP/kernel/$3/${w#"$2"}.$4" ] ||
+			die "kernel/variants: $1 names $w, but there is no kernel/$3/${w#"$2"}.$4"
+		echo "$3/${w#"$2"}.$4"
 	done
 }
 

@@ -5,16 +5,11 @@
 
 #include <sys/types.h>
 
+#include "../common/number.h"
 #include "sampler.h"
 
 /* util.c */
 double now_s(void);
-/* "%s wants a number from %g to %g" and -1 unless @arg is one. */
-int parse_number(const char *prog, const char *opt, const char *arg, double min,
-		 double max, double *out);
-/* The same for a whole number. */
-int parse_count(const char *prog, const char *opt, const char *arg, unsigned int min,
-		unsigned int max, unsigned int *out);
 /* Keep this CPU busy in user space for @seconds, draining @s into @c. */
 void spin_for(double seconds, struct sampler *s, struct sample_counts *c);
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "guest_image.h"
+#include "../common/number.h"
 #include "linux_boot.h"
 #include "vm.h"
 
@@ -49,21 +50,6 @@ static void usage(FILE *f)
 		VM_MAX_VCPUS);
 }
 
-static int parse_number(const char *opt, const char *arg, double min, double max,
-			double *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtod(arg, &end);
-	if (errno || end == arg || *end || !(*out >= min && *out <= max)) {
-		fprintf(stderr, "vmm: %s wants a number from %g to %g, not '%s'\n",
-			opt, min, max, arg);
-		return -1;
-	}
-	return 0;
-}
-
 static int parse_options(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
@@ -76,7 +62,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	double v;
+	unsigned int n;
 	int c;
 
 	*o = (struct options){ .seconds = DEFAULT_SECONDS, .vcpus = 1 };
@@ -84,23 +70,17 @@ static int parse_options(int argc, char **argv, struct options *o)
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			if (parse_number("--seconds", optarg, 0.001, MAX_SECONDS, &o->seconds))
+			if (parse_number("vmm", "--seconds", optarg, 0.001, MAX_SECONDS, &o->seconds))
 				return -1;
 			break;
 		case 'm':
-			if (parse_number("--mem-mb", optarg, 1, MAX_MEM_MB, &v) || v != (unsigned long)v) {
-				fprintf(stderr, "vmm: --mem-mb wants a whole number\n");
+			if (parse_count("vmm", "--mem-mb", optarg, 1, MAX_MEM_MB, &n))
 				return -1;
-			}
-			o->mem_mb = (unsigned long)v;
+			o->mem_mb = n;
 			break;
 		case 'c':
-			if (parse_number("--vcpus", optarg, 1, VM_MAX_VCPUS, &v) ||
-			    v != (unsigned int)v) {
-				fprintf(stderr, "vmm: --vcpus wants a whole number\n");
+			if (parse_count("vmm", "--vcpus", optarg, 1, VM_MAX_VCPUS, &o->vcpus))
 				return -1;
-			}
-			o->vcpus = (unsigned int)v;
 			break;
 		case 'k':
 			o->boot.kernel = optarg;

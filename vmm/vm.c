@@ -327,7 +327,8 @@ void vm_destroy(struct vm *vm)
 {
 	unsigned int i;
 
-	for (i = 0; i < vm->nr_vcpus; i++) {
+	/* All of them: a vCPU whose creation failed halfway has an fd too. */
+	for (i = 0; i < VM_MAX_VCPUS; i++) {
 		struct vcpu *vcpu = &vm->vcpus[i];
 
 		if (vcpu->run)

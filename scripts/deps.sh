@@ -3,12 +3,22 @@
 # what is missing is installed.  Needs root (CI runs as root).
 . "$(dirname "$0")/lib.sh"
 
+# Each package with what needs it (the README has the same table).  The
+# rest (coreutils, sed, grep, tar, util-linux, ...) is Essential in Debian.
 PKGS=(
-	make gcc libc6-dev git
-	gcc-riscv64-linux-gnu libc6-dev-riscv64-cross
-	qemu-system-misc qemu-system-data
-	flex bison bc libssl-dev libelf-dev cpio xz-utils perl python3 shellcheck
-	device-tree-compiler
+	make gcc libc6-dev             # make; host-guest-report, unit tests
+	git                            # git apply of the series (scripts/kernel.sh)
+	gcc-riscv64-linux-gnu          # riscv64 kernel, perf, rig programs, payloads
+	libc6-dev-riscv64-cross        # static riscv64 user programs
+	qemu-system-misc qemu-system-data # qemu-system-riscv64 and its OpenSBI
+	flex bison bc libssl-dev libelf-dev # the kernel build
+	rsync                          # headers_install, for the KVM selftest
+	ccache                         # objects shared between kernel variants
+	cpio xz-utils                  # initramfs; the kernel source tarball
+	perl python3                   # checkpatch, get_maintainer; tests/vmm.sh
+	shellcheck                     # make check lints the scripts
+	device-tree-compiler           # dtc: tests/unit/fdt.sh decodes the VMM's DT
+	mawk procps                    # awk in every script; pgrep in tests/rig-input.sh
 )
 
 missing=()

@@ -21,7 +21,14 @@ list=$(variant_fragments "$variant")
 FRAGMENT=$LOGS/kernel-$variant.fragment
 cat "${fragment_files[@]}" >"$FRAGMENT"
 fragment_names="${fragment_files[*]#"$TOP"/}"
-KMAKE=(make ARCH=riscv CROSS_COMPILE="$CROSS" -j"$(nproc)")
+# ccache shares compiled objects between variants: most differ from another
+# in a few files, and the first-N prefixes of the series in one patch each.
+# A hit is the object the compiler made for the same preprocessed input and
+# options, so every variant is still built whole from its own tree.  Paths
+# under the cache are made relative (each tree is built from its own obj/
+# beside its src/), so trees of different keys share entries.
+export CCACHE_DIR=$CACHE/ccache CCACHE_BASEDIR=$CACHE/kernel CCACHE_MAXSIZE=10G
+KMAKE=(make ARCH=riscv CROSS_COMPILE="$CROSS" CC="ccache ${CROSS}gcc" -j"$(nproc)")
 
 list=$(variant_patches "$variant")
 mapfile -t patches <<<"$list"

@@ -2,6 +2,8 @@
 # shellcheck shell=bash disable=SC2034  # the variables are for the sourcing scripts
 
 set -euo pipefail
+# Functions run in $(...) stop at their first failing command too.
+shopt -s inherit_errexit
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/rv-kvm-perf
@@ -25,24 +27,44 @@ note() {
 	echo "==> $*" >&2
 }
 
-# step NAME LOG CMD...: run CMD with its output in LOG, print the step,
-# its elapsed time, and on failure the tail of the log.
+# step NAME LOG CMD...: run CMD with its output in LOG and print the step and
+# its elapsed time.  CMD runs with errexit on, also inside the functions it
+# calls, so a step stops at its first failing command; the failure names
+# that command and the first error line of the log, then its last lines.
 step() {
-	local name=$1 log=$2 start rc
+	local name=$1 log=$2 start rc cmd first
 	shift 2
 	start=$(date +%s)
 	echo "--> $name (log: ${log#"$TOP"/})" >&2
 	set +e
-	"$@" >"$log" 2>&1
+	(
+		set -eE
+		trap 'echo "@@@ step command failed (exit $?): $BASH_COMMAND" >&2' ERR
+		"$@"
+	) >"$log" 2>&1
 	rc=$?
 	set -e
 	if [ $rc -ne 0 ]; then
-		echo "!!! $name failed after $(($(date +%s) - start)) s (exit $rc); last lines of $log:" >&2
-		tail -n 25 "$log" >&2
+		echo "!!! $name failed after $(($(date +%s) - start)) s (exit $rc)" >&2
+		cmd=$(sed -n 's/^@@@ step command failed (exit \([0-9]*\)): \(.*\)/\2 (exit \1)/p' "$log" | head -n 1)
+		[ -n "$cmd" ] && [ "${cmd#'"$@"'}" = "$cmd" ] || cmd="$* (exit $rc)"
+		echo "    failed command: $cmd" >&2
+		first=$(grep -n -m 1 -E "$STEP_ERROR_LINE" "$log" || true)
+		if [ -n "$first" ]; then
+			echo "    first error, ${log#"$TOP"/}:${first%%:*}: ${first#*:}" >&2
+			sed -n "$(( ${first%%:*} > 3 ? ${first%%:*} - 3 : 1 )),${first%%:*}p" "$log" |
+				sed 's/^/      | /' >&2
+		fi
+		echo "    last lines of ${log#"$TOP"/}:" >&2
+		grep -v '^@@@ step command failed' "$log" | tail -n 15 | sed 's/^/      | /' >&2
 		exit $rc
 	fi
 	echo "    $name: done in $(($(date +%s) - start)) s" >&2
 }
+
+# What the first error of a failed step looks like in its log: compilers,
+# make, the shell, tar, git apply, apt.
+STEP_ERROR_LINE='error:|Error [0-9]+|: not found|No such file or directory|^fatal:|^E: |\*\*\* |^tar: |^patch failed|does not apply'
 
 # The source version that is unpacked (the pinned one, or what apt had).
 ksrc_version() {

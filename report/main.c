@@ -4,7 +4,11 @@
  * host vs guest summary: the share of samples in guest kernel, guest user,
  * host kernel and host user, and each one's top symbols.
  *
- *   host-guest-report [--top N] [--guest-user-symbols FILE] [REPORT]
+ *   host-guest-report [--top N | --rows] [--guest-user-symbols FILE]
+ *                     [--host-user-symbols DSO=FILE] [REPORT]
+ *
+ * --rows prints tab-separated rows for tests and scripts instead (see
+ * profile_print_rows()).
  *
  * REPORT (standard input without it) is the output of
  *   perf kvm --host --guest report --stdio --sort comm,dso,sym -t '|'
@@ -18,13 +22,16 @@
 
 struct options {
 	unsigned long top;
+	int rows;
 	const char *guest_user_symbols;
+	const char *host_user_symbols;	/* "DSO=FILE" */
 	const char *report;
 };
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: host-guest-report [--top N] [--guest-user-symbols FILE] [REPORT]\n");
+	fprintf(stderr, "usage: host-guest-report [--top N | --rows] [--guest-user-symbols FILE]\n"
+			"                         [--host-user-symbols DSO=FILE] [REPORT]\n");
 	return 2;
 }
 
@@ -42,8 +49,17 @@ static int parse_options(int argc, char **argv, struct options *o)
 					argv[i]);
 				return -1;
 			}
+		} else if (!strcmp(argv[i], "--rows")) {
+			o->rows = 1;
 		} else if (!strcmp(argv[i], "--guest-user-symbols") && i + 1 < argc) {
 			o->guest_user_symbols = argv[++i];
+		} else if (!strcmp(argv[i], "--host-user-symbols") && i + 1 < argc) {
+			o->host_user_symbols = argv[++i];
+			if (!strchr(o->host_user_symbols, '=') || o->host_user_symbols[0] == '=') {
+				fprintf(stderr, "host-guest-report: --host-user-symbols wants DSO=FILE, not '%s'\n",
+					o->host_user_symbols);
+				return -1;
+			}
 		} else if (argv[i][0] == '-' || o->report) {
 			return usage(), -1;
 		} else {
@@ -62,18 +78,29 @@ static FILE *open_or_complain(const char *path)
 	return f;
 }
 
-static int name_guest_user(struct profile *p, const char *path)
+/* Name the user samples of the guest (@dso NULL) or of host @dso from @path. */
+static int name_user(struct profile *p, const char *dso, const char *path)
 {
 	FILE *f = open_or_complain(path);
 	int rc;
 
 	if (!f)
 		return -1;
-	rc = profile_name_guest_user(p, f);
+	rc = dso ? profile_name_host_user(p, dso, f) : profile_name_guest_user(p, f);
 	fclose(f);
 	if (rc < 0)
 		fprintf(stderr, "host-guest-report: %s: read error\n", path);
 	return rc < 0 ? -1 : 0;
+}
+
+/* --host-user-symbols DSO=FILE */
+static int name_host_user(struct profile *p, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char dso[PROFILE_NAME_LEN];
+
+	snprintf(dso, sizeof(dso), "%.*s", (int)(eq - arg), arg);
+	return name_user(p, dso, eq + 1);
 }
 
 int main(int argc, char **argv)
@@ -98,9 +125,13 @@ int main(int argc, char **argv)
 		fclose(in);
 	if (rc)
 		fprintf(stderr, "host-guest-report: %s: %s\n", o.report ? o.report : "stdin", err);
-	else if (o.guest_user_symbols)
-		rc = name_guest_user(profile, o.guest_user_symbols);
-	if (!rc)
+	if (!rc && o.guest_user_symbols)
+		rc = name_user(profile, NULL, o.guest_user_symbols);
+	if (!rc && o.host_user_symbols)
+		rc = name_host_user(profile, o.host_user_symbols);
+	if (!rc && o.rows)
+		profile_print_rows(profile, stdout);
+	else if (!rc)
 		profile_print(profile, o.top, stdout);
 	free(profile);
 	return rc ? 1 : 0;

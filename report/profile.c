@@ -16,6 +16,14 @@ static const char *const where_names[WHERE_COUNT] = {
 	[WHERE_HOST_USER] = "host user",
 };
 
+/* The sides as profile_print_rows() names them: one word each. */
+static const char *const where_words[WHERE_COUNT] = {
+	[WHERE_GUEST_KERNEL] = "guest-kernel",
+	[WHERE_GUEST_USER] = "guest-user",
+	[WHERE_HOST_KERNEL] = "host-kernel",
+	[WHERE_HOST_USER] = "host-user",
+};
+
 const char *where_name(enum where w)
 {
 	return w < WHERE_COUNT ? where_names[w] : "?";
@@ -110,6 +118,25 @@ static int add_symbol(struct profile *p, double pct, enum where w,
 	return 0;
 }
 
+static int add_thread(struct profile *p, double pct, enum where w, const char *comm)
+{
+	struct profile_thread *t;
+
+	for (unsigned int i = 0; i < p->nr_threads; i++) {
+		t = &p->threads[i];
+		if (!strcmp(t->comm, comm)) {
+			t->pct[w] += pct;
+			return 0;
+		}
+	}
+	if (p->nr_threads == PROFILE_MAX_THREADS)
+		return -1;
+	t = &p->threads[p->nr_threads++];
+	snprintf(t->comm, sizeof(t->comm), "%s", comm);
+	t->pct[w] = pct;
+	return 0;
+}
+
 /* One "pct% |comm |dso |[x] symbol" line; returns 1 if not a sample line. */
 static int parse_sample_line(char *line, struct profile *p, char *err,
 			     size_t err_len, unsigned int lineno)
@@ -147,6 +174,8 @@ static int parse_sample_line(char *line, struct profile *p, char *err,
 	p->pct[w] += pct;
 	if (add_symbol(p, pct, w, trim(field[2]), trim(sym + 3)))
 		return fail(err, err_len, "more than %d symbols", PROFILE_MAX_SYMBOLS);
+	if (add_thread(p, pct, w, trim(field[1])))
+		return fail(err, err_len, "more than %d commands", PROFILE_MAX_THREADS);
 	return 0;
 }
 
@@ -196,47 +225,64 @@ static void merge_duplicates(struct profile *p)
 	}
 }
 
-int profile_name_guest_user(struct profile *p, FILE *syms)
+/*
+ * The text symbol of @syms that holds @ip into @name; 0 if there is none,
+ * or if @ip lies past the file's last symbol (the vDSO, say): the nearest
+ * function below is then not the one that holds it.
+ */
+static int symbol_at(FILE *syms, unsigned long long ip, char *name, size_t len)
 {
-	unsigned long long addr, best_addr;
-	char type, name[PROFILE_NAME_LEN], best[PROFILE_NAME_LEN];
-	int named = 0, beyond;
+	unsigned long long addr, best_addr = 0;
+	char type, sym[PROFILE_NAME_LEN];
+	int found = 0, beyond = 0;
+
+	rewind(syms);
+	while (fscanf(syms, "%llx %c %127s", &addr, &type, sym) == 3) {
+		if (addr <= ip && addr >= best_addr && (type == 't' || type == 'T')) {
+			best_addr = addr;
+			snprintf(name, len, "%s", sym);
+			found = 1;
+		}
+		beyond |= addr > ip;
+	}
+	return found && beyond;
+}
+
+/* Name the "0x..." samples at @w (of @dso, unless NULL) from @syms. */
+static int name_addresses(struct profile *p, enum where w, const char *dso, FILE *syms,
+			  const char *new_dso)
+{
+	char name[PROFILE_NAME_LEN];
+	int named = 0;
 
 	for (unsigned int i = 0; i < p->nr_symbols; i++) {
 		struct profile_symbol *s = &p->symbols[i];
 		unsigned long long ip;
 		char *end;
 
-		if (s->where != WHERE_GUEST_USER || strncmp(s->name, "0x", 2))
+		if (s->where != w || strncmp(s->name, "0x", 2) || (dso && strcmp(s->dso, dso)))
 			continue;
 		ip = strtoull(s->name, &end, 16);
-		if (*end)
+		if (*end || !symbol_at(syms, ip, name, sizeof(name)))
 			continue;
-		best[0] = 0;
-		best_addr = 0;
-		beyond = 0;
-		rewind(syms);
-		while (fscanf(syms, "%llx %c %127s", &addr, &type, name) == 3) {
-			if (addr <= ip && addr >= best_addr && (type == 't' || type == 'T')) {
-				best_addr = addr;
-				snprintf(best, sizeof(best), "%s", name);
-			}
-			beyond |= addr > ip;
-		}
-		/*
-		 * Past the binary's last symbol is not in it (the vDSO, say):
-		 * the nearest function below is not the one that holds it.
-		 */
-		if (best[0] && beyond) {
-			snprintf(s->name, sizeof(s->name), "%s", best);
-			snprintf(s->dso, sizeof(s->dso), "[guest user]");
-			named++;
-		}
+		snprintf(s->name, sizeof(s->name), "%s", name);
+		snprintf(s->dso, sizeof(s->dso), "%s", new_dso);
+		named++;
 	}
 	if (ferror(syms))
 		return -1;
 	merge_duplicates(p);
 	return named;
+}
+
+int profile_name_guest_user(struct profile *p, FILE *syms)
+{
+	return name_addresses(p, WHERE_GUEST_USER, NULL, syms, "[guest user]");
+}
+
+int profile_name_host_user(struct profile *p, const char *dso, FILE *syms)
+{
+	return name_addresses(p, WHERE_HOST_USER, dso, syms, dso);
 }
 
 /* The non-idle samples, in percent of all; perf's rounding aside, 100 - idle. */
@@ -283,18 +329,50 @@ static void print_top(FILE *out, const char *title, const char *subtitle,
 		fprintf(out, "    (no samples)\n");
 }
 
-void profile_print(const struct profile *p, unsigned int top, FILE *out)
+/* The symbols in share order; NULL if out of memory. */
+static struct profile_symbol *sorted_symbols(const struct profile *p)
 {
-	double busy = busy_pct(p);
-	struct profile_symbol *sorted;
+	struct profile_symbol *sorted = malloc(p->nr_symbols * sizeof(*sorted) + 1);
 
-	sorted = malloc(p->nr_symbols * sizeof(*sorted) + 1);
+	if (!sorted)
+		return NULL;
+	memcpy(sorted, p->symbols, p->nr_symbols * sizeof(*sorted));
+	qsort(sorted, p->nr_symbols, sizeof(*sorted), by_share_desc);
+	return sorted;
+}
+
+void profile_print_rows(const struct profile *p, FILE *out)
+{
+	struct profile_symbol *sorted = sorted_symbols(p);
+	double busy = busy_pct(p);
+
 	if (!sorted) {
 		fprintf(out, "out of memory\n");
 		return;
 	}
-	memcpy(sorted, p->symbols, p->nr_symbols * sizeof(*sorted));
-	qsort(sorted, p->nr_symbols, sizeof(*sorted), by_share_desc);
+	fprintf(out, "#samples\t%lu\tevent\t%s\tidle\t%.4f\n", p->samples,
+		p->event[0] ? p->event : "?", p->idle_pct);
+	for (int w = 0; w < WHERE_COUNT; w++)
+		fprintf(out, "%s\t*\t*\t%.4f\n", where_words[w], profile_share(p, w));
+	for (unsigned int i = 0; i < p->nr_symbols; i++)
+		fprintf(out, "%s\t%s\t%s\t%.4f\n", where_words[sorted[i].where], sorted[i].name,
+			sorted[i].dso, busy > 0 ? 100.0 * sorted[i].pct / busy : 0.0);
+	for (unsigned int i = 0; i < p->nr_threads; i++)
+		for (int w = 0; w < WHERE_COUNT; w++)
+			fprintf(out, "#thread\t%s\t%s\t%.4f\n", p->threads[i].comm, where_words[w],
+				busy > 0 ? 100.0 * p->threads[i].pct[w] / busy : 0.0);
+	free(sorted);
+}
+
+void profile_print(const struct profile *p, unsigned int top, FILE *out)
+{
+	double busy = busy_pct(p);
+	struct profile_symbol *sorted = sorted_symbols(p);
+
+	if (!sorted) {
+		fprintf(out, "out of memory\n");
+		return;
+	}
 
 	fprintf(out, "Host vs guest profile: %lu samples of %s; %.1f%% were the idle task\n"
 		"and are left out, the shares below are of the other %.1f%%.\n\n",

@@ -21,6 +21,7 @@ enum where {
 };
 
 #define PROFILE_MAX_SYMBOLS 4096
+#define PROFILE_MAX_THREADS 256
 #define PROFILE_NAME_LEN 128
 
 struct profile_symbol {
@@ -30,6 +31,12 @@ struct profile_symbol {
 	char name[PROFILE_NAME_LEN];
 };
 
+/* One command's (perf names a vCPU thread ":TID") shares by where it ran. */
+struct profile_thread {
+	char comm[PROFILE_NAME_LEN];
+	double pct[WHERE_COUNT];	/* of all samples */
+};
+
 struct profile {
 	unsigned int nr_symbols;
 	unsigned long samples;		/* from "# Samples: N", 0 if absent */
@@ -37,6 +44,8 @@ struct profile {
 	double idle_pct;		/* of all samples */
 	double pct[WHERE_COUNT];	/* of all samples */
 	struct profile_symbol symbols[PROFILE_MAX_SYMBOLS];	/* merged by where, dso, name */
+	unsigned int nr_threads;
+	struct profile_thread threads[PROFILE_MAX_THREADS];	/* the idle task left out */
 };
 
 const char *where_name(enum where w);
@@ -55,10 +64,28 @@ int profile_parse(FILE *in, struct profile *p, char *err, size_t err_len);
  */
 int profile_name_guest_user(struct profile *p, FILE *syms);
 
+/*
+ * Name host user samples of @dso ("0x..." offsets: perf shows an address
+ * in a binary it has no symbols for as its offset in the file) after an
+ * nm-style file whose addresses are such file offsets.  Returns the
+ * number of samples named, or -1 if @syms is unreadable.
+ */
+int profile_name_host_user(struct profile *p, const char *dso, FILE *syms);
+
 /* Share of the non-idle samples that ran at @w, in percent. */
 double profile_share(const struct profile *p, enum where w);
 
 /* Print the shares and each one's @top symbols. */
 void profile_print(const struct profile *p, unsigned int top, FILE *out);
+
+/*
+ * Print the profile for programs: a "#samples<TAB>N<TAB>event<TAB>E<TAB>
+ * idle<TAB>PCT" line, then one "SIDE<TAB>SYMBOL<TAB>DSO<TAB>SHARE" row per
+ * side with SYMBOL and DSO "*" (the side's total), then one per symbol in
+ * share order, then "#thread<TAB>COMM<TAB>SIDE<TAB>SHARE" rows: each
+ * command's share at each side.  SIDE is guest-kernel, guest-user,
+ * host-kernel or host-user; SHARE is in percent of the non-idle samples.
+ */
+void profile_print_rows(const struct profile *p, FILE *out);
 
 #endif

@@ -3,10 +3,11 @@
  * PID 1 of the rig: mount the pseudo file systems, run the steps of
  * /etc/rig/plan one after the other, and power off.
  *
- * A plan line is "NAME TIMEOUT_SECONDS PROGRAM [ARG...]", split on blanks
- * ('a word in single quotes' may hold blanks); '#' starts a comment line.  PROGRAM is a path, or one of the built-ins
- * "insmod FILE [PARAMS]", "rmmod MODULE" and "uptime" (seconds since
- * boot).  Each step's output goes to the results channel (/dev/hvc0, a
+ * A plan line is "NAME TIMEOUT_SECONDS PROGRAM [ARG...]" (rig/plan.h has
+ * the grammar, which the host checks with the same code).  PROGRAM is a
+ * path, or one of the built-ins
+ * "insmod FILE [PARAMS]", "rmmod MODULE", "cat FILE" and "uptime"
+ * (seconds since boot).  Each step's output goes to the results channel (/dev/hvc0, a
  * virtio console the host saves to a file) between "@@@ begin NAME" and
  * "@@@ end NAME rc=N seconds=S" lines;
  * progress goes to the kernel console, so a hang shows which step it was.
@@ -30,19 +31,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "plan.h"
+
 #define PLAN_PATH "/etc/rig/plan"
 #define RESULTS_PATH "/dev/hvc0"
-#define MAX_ARGS 64
 
 /* Exit codes the host reads in "@@@ end" lines for steps that never ran. */
 #define RC_TIMEOUT 124
 #define RC_EXEC_FAILED 127
-
-struct step {
-	char *name;
-	unsigned int timeout_s;
-	char *argv[MAX_ARGS + 1];
-};
 
 static void say(const char *fmt, ...)
 {
@@ -119,8 +115,35 @@ static int builtin_uptime(void)
 	return 0;
 }
 
+/* "cat FILE": a file of the rig's kernel (/proc/kallsyms, say) to the results. */
+static int builtin_cat(char **argv)
+{
+	char buf[4096];
+	size_t n;
+	FILE *f;
+
+	if (!argv[1] || argv[2]) {
+		fprintf(stderr, "cat: usage: cat FILE\n");
+		return 2;
+	}
+	f = fopen(argv[1], "r");
+	if (!f) {
+		fprintf(stderr, "cat: %s: %s\n", argv[1], strerror(errno));
+		return 1;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		fwrite(buf, 1, n, stdout);
+	if (ferror(f)) {
+		fprintf(stderr, "cat: %s: read error\n", argv[1]);
+		fclose(f);
+		return 1;
+	}
+	fclose(f);
+	return fflush(stdout) ? 1 : 0;
+}
+
 /* In the child: run the step's program with output on @out_fd. */
-static void exec_step(struct step *st, int out_fd)
+static void exec_step(struct plan_step *st, int out_fd)
 {
 	setpgid(0, 0);
 	dup2(out_fd, STDOUT_FILENO);
@@ -129,6 +152,8 @@ static void exec_step(struct step *st, int out_fd)
 		_exit(builtin_insmod(st->argv));
 	if (!strcmp(st->argv[0], "rmmod"))
 		_exit(builtin_rmmod(st->argv));
+	if (!strcmp(st->argv[0], "cat"))
+		_exit(builtin_cat(st->argv));
 	if (!strcmp(st->argv[0], "uptime")) {
 		int rc = builtin_uptime();
 
@@ -170,7 +195,7 @@ static int wait_step(const char *name, pid_t pid, unsigned int timeout_s)
 	return 128 + WTERMSIG(status);
 }
 
-static int run_step(struct step *st, FILE *results)
+static int run_step(struct plan_step *st, FILE *results)
 {
 	double start = now_s();
 	pid_t pid;
@@ -209,78 +234,23 @@ static int run_step(struct step *st, FILE *results)
 	return rc;
 }
 
-/*
- * The next word of a plan line, split on blanks, or NULL: a word in single
- * quotes may hold blanks (a kernel command line).  Terminates it in place
- * and moves *@pos past it; sets *@bad on an unclosed quote.
- */
-static char *next_word(char **pos, int *bad)
-{
-	char *p = *pos, *word;
-
-	while (*p == ' ' || *p == '\t' || *p == '\n')
-		p++;
-	if (!*p)
-		return NULL;
-	if (*p == '\'') {
-		word = ++p;
-		p = strchr(p, '\'');
-		if (!p) {
-			*bad = 1;
-			return NULL;
-		}
-	} else {
-		word = p;
-		p += strcspn(p, " \t\n");
-	}
-	if (*p)
-		*p++ = '\0';
-	*pos = p;
-	return word;
-}
-
-/* Split a plan line in place; returns 0 for a step, 1 to skip, -1 on error. */
-static int parse_line(char *line, struct step *st)
-{
-	char *pos = line, *tok, *end;
-	int argc = 0, bad = 0;
-
-	tok = next_word(&pos, &bad);
-	if (!tok || tok[0] == '#')
-		return bad ? -1 : 1;
-	st->name = tok;
-	tok = next_word(&pos, &bad);
-	if (!tok)
-		return -1;
-	errno = 0;
-	st->timeout_s = strtoul(tok, &end, 10);
-	if (errno || *end || st->timeout_s == 0)
-		return -1;
-	while ((tok = next_word(&pos, &bad))) {
-		if (argc == MAX_ARGS)
-			return -1;
-		st->argv[argc++] = tok;
-	}
-	st->argv[argc] = NULL;
-	return argc && !bad ? 0 : -1;
-}
-
 static int run_plan(FILE *plan, FILE *results)
 {
-	char line[4096];
+	char line[PLAN_LINE_MAX];
 	unsigned int lineno = 0, failed = 0;
-	struct step st;
+	struct plan_step st;
+	const char *why;
 
 	while (fgets(line, sizeof(line), plan)) {
 		int r;
 
 		lineno++;
-		r = parse_line(line, &st);
+		r = plan_parse_line(line, &st, &why);
 		if (r > 0)
 			continue;
 		if (r < 0) {
-			say("%s:%u: bad plan line (want NAME TIMEOUT PROGRAM ARGS...)",
-			    PLAN_PATH, lineno);
+			say("%s:%u: bad plan line: %s (want NAME TIMEOUT PROGRAM ARGS...)",
+			    PLAN_PATH, lineno, why);
 			return -1;
 		}
 		if (run_step(&st, results))

@@ -43,6 +43,7 @@ MSG
 tr -d '\r' <"$run/steps/record.out" | sed -n 's/^\(vmm: .*\)/  \1/p; s/^\(workload: .*\)/  \1/p
 	s/^\(\[ perf record: Captured.*\)/  \1/p'
 echo
-"$OUT/host/host-guest-report" "${report_opts[@]}" "$run/steps/report.out"
+"$OUT/host/host-guest-report" "${report_opts[@]}" --host-user-symbols vmm="$OUT/user/vmm.syms" \
+	"$run/steps/report.out"
 echo
 echo "perf's own report: ${run#"$TOP"/}/steps/report.out; console: ${run#"$TOP"/}/console.log"

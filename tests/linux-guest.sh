@@ -8,11 +8,11 @@
 #    samples ([g]), at least two of them and 1% of all samples together;
 #  - on the workload's vCPU thread, the guest user share of its guest
 #    samples is within 5 points of the user share of the workload's own
-#    times() (the guest's accounting of it), which itself must be within 5
-#    points of the share the workload was built to spend;
+#    times() (the guest's accounting of it);
 #  - host kernel samples name functions of KVM ([k] in [kvm], by name).
 # "control": the variant lacks the feature; succeeds only if the guest
-# assertions fail.
+# assertions fail.  Both modes first require a valid run: the guest booted
+# and ran the workload roughly as built, enough samples, KVM named.
 . "$(dirname "$0")/../scripts/lib.sh"
 
 check_variant_args "$@"
@@ -27,31 +27,27 @@ report=$run/steps/report.out
 record=$run/steps/record.out
 sed 's/^/    /' "$LOGS/linux-guest-$variant-demo.txt"
 
+rows=$run/report.rows
 . "$TOP/tests/report-shares.sh"
+report_rows "$report" "$rows"
 
 read_path='^(do_trap_ecall_u|__riscv_sys_read|__se_sys_read|__do_sys_read|ksys_read|vfs_read|read_iter_zero|iov_iter_zero|__clear_user|fallback_scalar_usercopy|handle_exception|ret_from_exception|syscall_exit_to_user_mode)$'
-syscall_share=$(share_of g '' "$read_path")
-syscall_funcs=$(count_of g '' "$read_path")
-guest_kernel=$(share_of g '' '.')
-guest_user=$(share_of u '' '.')
-kvm_named=$(count_of k '^\[kvm\]$' '^[^.]')
+syscall_share=$(share_of guest-kernel '' "$read_path")
+syscall_funcs=$(count_of guest-kernel '' "$read_path")
+guest_kernel=$(share_of guest-kernel '' '.')
+guest_user=$(share_of guest-user '' '.')
+kvm_named=$(count_of host-kernel '^\[kvm\]$' '^[^.]')
 # The workload's vCPU is the host thread with the most guest user samples
 # (perf names a vCPU thread ":TID"); its user share of its guest samples
 # against the workload's own times() split.
-read -r thread perf_user < <(awk -F'|' '
-	/^#/ || NF < 4 { next }
-	{
-		c = $2; gsub(/ /, "", c)
-		s = $4; gsub(/^ +/, "", s)
-		v = $1; sub(/%.*/, "", v)
-		if (substr(s, 1, 3) == "[u]") u[c] += v
-		else if (substr(s, 1, 3) == "[g]") g[c] += v
-	}
+read -r thread perf_user < <(awk -F'\t' '
+	$1 == "#thread" && $3 == "guest-user" { u[$2] += $4 }
+	$1 == "#thread" && $3 == "guest-kernel" { g[$2] += $4 }
 	END {
 		for (c in u) if (best == "" || u[c] > u[best]) best = c
-		if (best == "") print "none", 0
+		if (best == "" || u[best] + g[best] == 0) print "none", 0
 		else printf "%s %.1f\n", best, 100 * u[best] / (u[best] + g[best])
-	}' "$report")
+	}' "$rows")
 accounted=$(tr -d '\r' <"$record" | sed -n 's/^workload: done; .*: \([0-9.]*\)% user$/\1/p')
 built=$(tr -d '\r' <"$record" | sed -n 's/^workload: .* s, \([0-9.]*\)% of each .*/\1/p')
 
@@ -60,27 +56,30 @@ echo "linux guest on $variant: read() path ${syscall_share}% in $syscall_funcs f
 	"${perf_user}% guest user, the workload accounted ${accounted:-?}% user (built for ${built:-?}%);" \
 	"$kvm_named named [kvm] functions in host samples"
 
+# Validity, in both modes: the guest booted and ran the workload, which
+# reported the guest's accounting of its time, and did roughly what it was
+# built to (a loaded host stretches the guest's ticks: 15 points of slack);
+# there are enough samples; KVM's host work is named.
+[ -n "$accounted" ] && [ -n "$built" ] ||
+	die "the workload did not report its plan and the guest's accounting: did the guest boot?"
+awk -v b="$built" -v a="$accounted" 'BEGIN { d = b - a; exit !(d <= 15 && d >= -15) }' ||
+	die "the workload was built for ${built}% user but the guest accounted ${accounted}%: it did not run as built"
+samples=$(samples_of)
+[ "${samples:-0}" -ge 1000 ] || die "only ${samples:-0} samples in the recording (want >= 1000)"
+[ "$kvm_named" -ge 1 ] || die "no [kvm] function named in host samples"
+
 guest_ok=1
 awk -v s="$syscall_share" -v n="$syscall_funcs" 'BEGIN { exit !(s >= 1 && n >= 2) }' || {
 	echo "FAIL: the read() path is not among the guest kernel samples"
 	guest_ok=0
 }
-if [ -z "$accounted" ] || [ -z "$built" ]; then
-	echo "FAIL: the workload did not report its plan and the guest's accounting"
-	guest_ok=0
-elif ! awk -v b="$built" -v a="$accounted" 'BEGIN { d = b - a; exit !(d <= 5 && d >= -5) }'; then
-	# Not the feature: the workload itself did not do what it was built to.
-	echo "FAIL: the workload was built for ${built}% user but the guest accounted ${accounted}%"
-	host_ok=0
-elif ! awk -v p="$perf_user" -v a="$accounted" 'BEGIN { d = p - a; exit !(d <= 5 && d >= -5) }'; then
+awk -v p="$perf_user" -v a="$accounted" 'BEGIN { d = p - a; exit !(d <= 5 && d >= -5) }' || {
 	echo "FAIL: guest user share ${perf_user}% is not within 5 points of ${accounted}%"
 	guest_ok=0
-fi
-host_ok=1
-[ "$kvm_named" -ge 1 ] || { echo "FAIL: no [kvm] function named in host samples"; host_ok=0; }
+}
 
 if [ "$want" = pass ]; then
-	[ $guest_ok = 1 ] && [ $host_ok = 1 ]
+	[ $guest_ok = 1 ]
 else
 	[ $guest_ok = 0 ] || echo "FAIL: the control passes the guest assertions"
 	[ $guest_ok = 0 ]

@@ -1,29 +1,43 @@
-# Helpers over `perf kvm report --stdio --sort comm,dso,sym -t '|'` output
-# (the file named by $report), for tests/e2e.sh and tests/linux-guest.sh.
+# Helpers over the rows of `host-guest-report --rows` (the file named by
+# $rows), the one reader of perf's report: for tests/e2e.sh and
+# tests/linux-guest.sh.  Shares are in percent of the non-idle samples.
 # Sourced, not executed.
-# shellcheck shell=bash disable=SC2154  # $report is the sourcing script's
+# shellcheck shell=bash disable=SC2154  # $rows is the sourcing script's
 
-# report_lines MODE DSO_REGEX SYMBOL_REGEX: "SHARE|SYMBOL" of each line of
-# the report whose symbol is of MODE ("g" guest kernel, "u" guest user, "k"
-# host kernel, "." host user) and matches.
-report_lines() {
-	awk -F'|' -v mode="$1" -v dso="$2" -v sym="$3" '
-		/^#/ || NF < 4 { next }
-		{
-			d = $3; gsub(/^ +| +$/, "", d)
-			s = $4; gsub(/^ +| +$/, "", s)
-			if (substr(s, 1, 3) != "[" mode "]") next
-			s = substr(s, 5)
-			if (d ~ dso && s ~ sym) { v = $1; sub(/%.*/, "", v); print v "|" s }
-		}' "$report"
+# report_rows REPORT ROWS [host-guest-report options]: read perf's report
+# into ROWS; fails, saying so, if it does not parse.
+report_rows() {
+	local report=$1 out=$2
+	shift 2
+	"$OUT/host/host-guest-report" --rows "$@" "$report" >"$out" ||
+		die "host-guest-report could not read perf's report ($report)"
 }
 
-# share_of MODE DSO_REGEX SYMBOL_REGEX: summed share (percent) of the lines.
+# symbol_rows SIDE DSO_REGEX SYMBOL_REGEX: "SHARE<TAB>SYMBOL" of each symbol
+# row at SIDE (guest-kernel, guest-user, host-kernel, host-user) whose dso
+# and symbol match.
+symbol_rows() {
+	awk -F'\t' -v side="$1" -v dso="$2" -v sym="$3" '
+		$1 == side && $2 != "*" && $3 ~ dso && $2 ~ sym { print $4 "\t" $2 }' "$rows"
+}
+
+# share_of SIDE DSO_REGEX SYMBOL_REGEX: summed share of the matching rows.
 share_of() {
-	report_lines "$@" | awk -F'|' '{ t += $1 } END { printf "%.2f\n", t }'
+	symbol_rows "$@" | awk -F'\t' '{ t += $1 } END { printf "%.2f\n", t }'
 }
 
-# count_of MODE DSO_REGEX SYMBOL_REGEX: how many distinct symbols match.
+# count_of SIDE DSO_REGEX SYMBOL_REGEX: how many distinct symbols match.
 count_of() {
-	report_lines "$@" | cut -d'|' -f2 | sort -u | wc -l
+	symbol_rows "$@" | cut -f2 | sort -u | wc -l
+}
+
+# samples_of: the recording's sample count.
+samples_of() {
+	awk -F'\t' '$1 == "#samples" { print $2 }' "$rows"
+}
+
+# thread_share COMM SIDE: the command's share at SIDE.
+thread_share() {
+	awk -F'\t' -v c="$1" -v side="$2" '$1 == "#thread" && $2 == c && $3 == side { t += $4 }
+		END { printf "%.4f\n", t }' "$rows"
 }

@@ -126,6 +126,36 @@ static void test_guest_user_names(struct counts *c, struct profile *p)
 	      "an address past the last symbol keeps its address");
 }
 
+/* The VMM's symbols as file offsets (see the Makefile's %.syms rule). */
+static const char vmm_symbols[] =
+	"0000000000000c00 T run_loop\n"
+	"0000000000000d00 t vcpu_thread\n"
+	"0000000000001000 T main\n";
+
+static void test_host_user_names(struct counts *c, struct profile *p)
+{
+	FILE *syms = fmemopen((void *)vmm_symbols, strlen(vmm_symbols), "r");
+	const struct profile_symbol *s;
+	char err[128];
+	int named;
+
+	parse_text(perf_kvm_report, p, err, sizeof(err));
+	named = syms ? profile_name_host_user(p, "vmm", syms) : -1;
+	s = find(p, "run_loop");
+	check(c, named == 1 && s && s->where == WHERE_HOST_USER && !strcmp(s->dso, "vmm") &&
+		 near(s->pct, 3.0),
+	      "a host user offset of the named dso is named after its function");
+	check(c, find(p, "0x0000000080000034") != NULL,
+	      "guest user addresses are left alone by the host's symbols");
+
+	parse_text(perf_kvm_report, p, err, sizeof(err));
+	named = syms ? profile_name_host_user(p, "perf", syms) : -1;
+	if (syms)
+		fclose(syms);
+	check(c, named == 0 && find(p, "0x0000000000000c96") != NULL,
+	      "samples of another dso keep their offsets");
+}
+
 static void test_bad_input(struct counts *c, struct profile *p)
 {
 	char err[128];
@@ -172,6 +202,38 @@ static void test_print(struct counts *c, struct profile *p)
 	free(buf);
 }
 
+static void test_rows(struct counts *c, struct profile *p)
+{
+	char err[128], *buf = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	parse_text(perf_kvm_report, p, err, sizeof(err));
+	out = open_memstream(&buf, &len);
+	if (!out) {
+		check(c, 0, "open_memstream");
+		return;
+	}
+	profile_print_rows(p, out);
+	fclose(out);
+	static const char head[] = "#samples\t12000\tevent\tcycles:P\tidle\t50.7500\n";
+
+	check(c, !strncmp(buf, head, strlen(head)),
+	      "rows start with the sample count, event and idle share");
+	check(c, strstr(buf, "\nguest-kernel\t*\t*\t51.2690\n") != NULL,
+	      "each side has a total row");
+	check(c, strstr(buf, "\nguest-kernel\tguest_kernel_work\t[guest.kernel.kallsyms]\t41.1168\n") != NULL,
+	      "a symbol row holds side, symbol, dso and share of the non-idle samples");
+	check(c, strstr(buf, "\nhost-kernel\tkvm_vcpu_ioctl\t[kvm]\t11.1675\n") != NULL,
+	      "a symbol under two commands is one row");
+	check(c, strstr(buf, "\n#thread\t:39\tguest-user\t31.4721\n") != NULL &&
+		 strstr(buf, "\n#thread\tvmm\thost-kernel\t8.1218\n") != NULL &&
+		 strstr(buf, "\n#thread\tperf\thost-kernel\t3.0457\n") != NULL,
+	      "each command's share at each side has a row");
+	check(c, strstr(buf, "#thread\tswapper") == NULL, "the idle task has no thread row");
+	free(buf);
+}
+
 int main(void)
 {
 	struct profile *p = calloc(1, sizeof(*p));
@@ -181,8 +243,10 @@ int main(void)
 		return 1;
 	test_shares(&c, p);
 	test_guest_user_names(&c, p);
+	test_host_user_names(&c, p);
 	test_bad_input(&c, p);
 	test_print(&c, p);
+	test_rows(&c, p);
 	free(p);
 	printf("%d passed, %d failed\n", c.passed, c.failed);
 	return c.failed ? 1 : 0;

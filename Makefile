@@ -18,8 +18,8 @@ PAYLOADS := spin_vs spin_vu sbi_loop mmio_loop mixed
 VMM_SRCS := vmm/main.c vmm/vm.c vmm/guest_image.c vmm/linux_boot.c vmm/guest_dt.c vmm/fdt.c \
 	common/number.c
 
-.PHONY: all deps kernel kernels user guest host tools unit demo check check-stress bench \
-	bench-debug clean
+.PHONY: all deps kernel kernels user guest host tools unit demo check check-stress check-fresh \
+	bench bench-debug clean
 
 all: kernels user guest host tools
 
@@ -37,15 +37,20 @@ STRESS_LIB := stress/sampler.c stress/util.c stress/options.c stress/module.c st
 	stress/kmsg.c stress/kvm_round.c common/number.c
 STRESS_HDRS := stress/sampler.h stress/stress.h common/number.h
 
-user: out/user/init out/user/vmm $(STRESS_PROGS:%=out/user/%)
+user: out/user/init out/user/vmm out/user/vmm.syms $(STRESS_PROGS:%=out/user/%)
+
+# The VMM's symbols at their file offsets: host-guest-report names its
+# samples with them (perf without libelf cannot).
+out/user/vmm.syms: out/user/vmm scripts/file-offset-syms.sh
+	scripts/file-offset-syms.sh $< $@
 
 out/user/%: stress/$$(subst -,_,%).c $(STRESS_LIB) $(STRESS_HDRS) | deps
 	@mkdir -p $(@D)
 	$(RV_CC) $(USER_CFLAGS) -o $@ $< $(STRESS_LIB)
 
-out/user/init: rig/init.c | deps
+out/user/init: rig/init.c rig/plan.c rig/plan.h | deps
 	@mkdir -p $(@D)
-	$(RV_CC) $(USER_CFLAGS) -o $@ $<
+	$(RV_CC) $(USER_CFLAGS) -o $@ rig/init.c rig/plan.c
 
 out/user/vmm: $(VMM_SRCS) vmm/vm.h vmm/guest_image.h vmm/linux_boot.h vmm/guest_dt.h \
 		vmm/fdt.h common/number.h guest/vmm_device.h | deps
@@ -78,7 +83,16 @@ out/guest/%.kallsyms: out/guest/%.elf
 tools: deps
 	@scripts/tools.sh
 
-host: out/host/host-guest-report
+host: out/host/host-guest-report out/host/plan-check
+
+# The rig's plan parser, run on the host before a boot (scripts/rig.sh).
+out/host/plan-check: rig/plan_check.c rig/plan.c rig/plan.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ rig/plan_check.c rig/plan.c
+
+out/host/test_plan: tests/unit/test_plan.c rig/plan.c rig/plan.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_plan.c rig/plan.c
 
 out/host/host-guest-report: report/main.c report/profile.c report/profile.h
 	@mkdir -p $(@D)
@@ -92,8 +106,9 @@ out/host/test_fdt: tests/unit/test_fdt.c vmm/fdt.c vmm/fdt.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_fdt.c vmm/fdt.c
 
-unit: out/host/test_profile out/host/test_fdt
+unit: out/host/test_profile out/host/test_fdt out/host/test_plan
 	out/host/test_profile
+	out/host/test_plan
 	tests/unit/fdt.sh
 
 # DEMO=bare profiles the bare-metal payload instead of a Linux guest.
@@ -102,7 +117,7 @@ demo: deps user guest host tools
 	@[ "$${DEMO:-linux}" = bare ] || scripts/kernel.sh linux-guest
 	@scripts/demo.sh
 
-check: all out/host/test_profile out/host/test_fdt
+check: all out/host/test_profile out/host/test_fdt out/host/test_plan
 	@tests/check.sh
 
 # The stress scenarios on the debug kernel; STRESS_SIZE=ci is what
@@ -111,6 +126,11 @@ STRESS_SIZE ?= full
 check-stress: deps user guest tools
 	@scripts/kernel.sh debug
 	@tests/stress.sh debug $(STRESS_SIZE)
+
+# A fresh Debian 12 system (mmdebstrap) runs `make demo` from a clone of
+# HEAD with an empty cache; FRESH_TARGETS="demo check" times make check too.
+check-fresh:
+	@scripts/check-fresh.sh
 
 bench: deps user guest tools
 	@bench/guest-share.sh

@@ -23,20 +23,24 @@ kdir=$OUT/$variant
 [ -f "$kdir/Image" ] && [ -f "$kdir/kvm.ko" ] ||
 	die "no kernel for variant '$variant' in $kdir: run 'make kernel VARIANT=$variant'"
 [ -f "$plan" ] || die "plan $plan does not exist"
-# Catch a malformed plan here rather than after a boot (rig/init.c would
-# abort the plan at that line).
-bad=$(awk '
-	/^[ \t]*(#|$)/ { next }
-	{ quotes = $0; unclosed = gsub(/\047/, "", quotes) % 2 }
-	NF < 3 || $2 !~ /^[0-9]+$/ || $2 == 0 || NF > 66 || unclosed {
-		printf "%s:%d: want NAME TIMEOUT_SECONDS PROGRAM [ARG...] (at most 64 words, quotes closed), got: %s\n", FILENAME, FNR, $0
-	}' "$plan")
-[ -z "$bad" ] || die "bad plan line(s):"$'\n'"$bad"
+# Catch a malformed plan here rather than after a boot, with the parser
+# the rig's init uses (rig/plan.c).
+[ -x "$OUT/host/plan-check" ] || die "no $OUT/host/plan-check: run 'make host'"
+bad=$("$OUT/host/plan-check" "$plan" 2>&1) || die "bad plan:"$'\n'"$bad"
 [ -f "$OUT/user/init" ] || die "no $OUT/user/init: run 'make user'"
 [[ "$timeout_s" =~ ^[0-9]+$ ]] && [ "$timeout_s" -gt 0 ] ||
 	die "timeout must be a positive number of seconds, not '$timeout_s'"
 
-rm -rf "$rundir"
+# RUNDIR is deleted and made anew: only one that a rig run made (it holds
+# the mark below), so that a wrong argument cannot delete anything else.
+mark=.rig-run-directory
+if [ -e "$rundir" ]; then
+	[ -f "$rundir/$mark" ] ||
+		die "$rundir exists and is not a rig run directory (no $mark): not deleting it"
+	rm -rf "$rundir"
+fi
+mkdir -p "$rundir"
+touch "$rundir/$mark"
 mkdir -p "$rundir/root/bin" "$rundir/root/guest" "$rundir/root/lib" \
 	"$rundir/root/etc/rig" "$rundir/steps"
 root=$rundir/root
@@ -58,12 +62,22 @@ cp "$TOP/rig/perfconfig" "$root/.perfconfig"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) >"$rundir/initramfs.cpio"
 rm -rf "$root"
 
+# QEMU runs under timeout(1), which makes itself a process group leader:
+# killing that group on exit, interrupt or termination leaves no QEMU behind.
+qemu_pid=
+kill_qemu() {
+	[ -z "$qemu_pid" ] || kill -KILL -- "-$qemu_pid" 2>/dev/null || true
+}
+trap kill_qemu EXIT
+trap 'echo "rig: interrupted; QEMU killed" >&2; exit 130' INT
+trap 'echo "rig: terminated; QEMU killed" >&2; exit 143' TERM
+
 read -ra qemu_opts <<<"${RIG_QEMU_OPTS:-}"
 note "booting $variant with plan ${plan#"$TOP"/}${RIG_QEMU_OPTS:+ and QEMU options $RIG_QEMU_OPTS} (timeout ${timeout_s} s, console: ${rundir#"$TOP"/}/console.log)"
 # boot: run QEMU until it exits, or until RIG_BOOT_TIMEOUT seconds pass
 # without the plan starting (a boot hang).  Sets rc and boot_hung.
 boot() {
-	local booted=0 qemu_pid
+	local booted=0
 	boot_hung=0
 	# earlycon: a kernel that hangs early still says where, on console.log.
 	timeout --kill-after=10 "$timeout_s" qemu-system-riscv64 \
@@ -82,8 +96,7 @@ boot() {
 		elif [ $booted = 0 ] && [ $(($(date +%s) - start)) -ge "$boot_timeout" ]; then
 			echo "rig: the kernel did not start the plan within $boot_timeout s; last console line: $(tail -n 1 "$rundir/console.log" 2>/dev/null)" >&2
 			boot_hung=1
-			pkill -KILL -P "$qemu_pid" 2>/dev/null || true
-			kill -KILL "$qemu_pid" 2>/dev/null || true
+			kill_qemu
 			break
 		fi
 		sleep 1
@@ -92,6 +105,7 @@ boot() {
 	wait "$qemu_pid" 2>/dev/null	# no "Killed" job notice: said above
 	rc=$?
 	set -e
+	qemu_pid=
 }
 
 # QEMU 7.2 hangs, rarely, while a kernel brings up its second hart (seen

@@ -31,6 +31,7 @@ check() {
 }
 
 check unit-host-guest-report "$OUT/host/test_profile"
+check unit-plan "$OUT/host/test_plan"
 check unit-fdt "$TOP/tests/unit/fdt.sh"
 check shellcheck bash -c 'cd "$1" && shellcheck -x -S warning scripts/*.sh tests/*.sh tests/unit/*.sh bench/*.sh .ci/run &&
 	echo "shellcheck: no warnings in scripts/, tests/, tests/unit/, bench/, .ci/run"' _ "$TOP"

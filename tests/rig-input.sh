@@ -4,7 +4,7 @@
 # running.  Two cases boot `full`: one hangs a step past the rig's own
 # timeout, which must kill QEMU and name the step; one gives the boot less
 # time than it takes (QEMU -S never starts the CPUs), which must stop it as
-# a boot hang.
+# a boot hang; one terminates the rig while QEMU runs, which must kill it.
 . "$(dirname "$0")/../scripts/lib.sh"
 
 work=$OUT/runs/rig-input
@@ -48,8 +48,10 @@ expect unknown-variant "no kernel for variant 'nosuch'" "$rig" nosuch "$work/fin
 expect missing-plan "plan .* does not exist" "$rig" full "$work/no.plan" "$work/r2"
 expect bad-timeout "timeout must be a positive number of seconds, not 'soon'" \
 	"$rig" full "$work/fine.plan" "$work/r3" soon
-expect bad-plan-lines "bad.plan:2: want NAME TIMEOUT_SECONDS" "$rig" full "$work/bad.plan" "$work/r4"
-expect unclosed-quote "bad.plan:4: want NAME TIMEOUT_SECONDS" "$rig" full "$work/bad.plan" "$work/r4"
+expect bad-plan-lines "bad.plan:2: the timeout is not a positive number of seconds: want NAME TIMEOUT_SECONDS" \
+	"$rig" full "$work/bad.plan" "$work/r4"
+expect no-program "bad.plan:3: no program" "$rig" full "$work/bad.plan" "$work/r4"
+expect unclosed-quote "bad.plan:4: a quote is not closed" "$rig" full "$work/bad.plan" "$work/r4"
 expect no-arguments "usage: .*rig.sh VARIANT PLAN RUNDIR" "$rig"
 expect bad-extra "RIG_EXTRA=$work/none is not a directory" \
 	env RIG_EXTRA="$work/none" "$rig" full "$work/fine.plan" "$work/r5"
@@ -60,6 +62,31 @@ expect hung-step "QEMU timed out after 40 s; the last step started was 'hang'" \
 # -S: QEMU starts with its CPUs stopped, a boot that never gets anywhere.
 expect boot-hang "the kernel did not start the plan within 5 s" \
 	env RIG_BOOT_TIMEOUT=5 RIG_QEMU_OPTS=-S "$rig" full "$work/fine.plan" "$work/r8"
+# A directory the rig did not make is not deleted.
+mkdir -p "$work/not-a-run" && touch "$work/not-a-run/keep"
+expect not-a-run-directory "not a rig run directory" "$rig" full "$work/fine.plan" "$work/not-a-run"
+[ -f "$work/not-a-run/keep" ] || { echo "not ok not-a-run-directory: the directory was deleted"; failed=$((failed + 1)); }
+
+# terminated_mid_run: the rig is sent SIGTERM while QEMU runs a step; it
+# must exit non-zero and take QEMU (in a process group of its own, so a
+# terminal's signals do not reach it) with it.  A background job of a
+# script ignores SIGINT, so SIGTERM stands for both: the rig traps them alike.
+terminated_mid_run() {
+	local pid i
+	"$rig" full "$work/hang.plan" "$work/r9" 600 &
+	pid=$!
+	for ((i = 0; i < 300; i++)); do
+		grep -aq "rig: step hang: start" "$work/r9/console.log" 2>/dev/null && break
+		sleep 1
+	done
+	grep -aq "rig: step hang: start" "$work/r9/console.log" ||
+		{ kill -KILL "$pid"; echo "the hang step never started"; return 0; }
+	pgrep -f "qemu-system-riscv64.*$work/r9/" >/dev/null || { echo "no QEMU was running"; return 0; }
+	kill -TERM "$pid"
+	wait "$pid"
+}
+expect terminated-mid-run "rig: terminated; QEMU killed" terminated_mid_run
+
 expect kernel-unknown-variant "unknown variant 'nosuch'" "$TOP/scripts/kernel.sh" nosuch
 expect kernel-no-variant "usage: .*kernel.sh VARIANT" "$TOP/scripts/kernel.sh"
 

@@ -118,6 +118,12 @@ done
 # lowers the sample rate as the run goes on.
 check_not_moved() {
 	local name=$1 both=$2 verdict=ok
+	# Valid only if the host+guest recording shows the VMM thread's host
+	# samples, some of them in [kvm], and its guest samples: with none in
+	# [kvm], any share would pass.
+	[ "${vmm_host[$both]}" -gt 0 ] && [ "${vmm_kvm[$both]}" -gt 0 ] && [ "${vmm_guest[$both]}" -gt 0 ] ||
+		die "$both: the VMM thread has ${vmm_host[$both]} host samples, ${vmm_kvm[$both]} in [kvm]," \
+			"and ${vmm_guest[$both]} guest samples: the not-moved check would prove nothing"
 	read -r share limit < <(awk -v k="${vmm_kvm[$name]}" -v h="${vmm_host[$name]}" \
 		-v K="${vmm_kvm[$both]}" -v H="${vmm_host[$both]}" -v G="${vmm_guest[$both]}" \
 		'BEGIN { printf "%.3f %.3f\n", h ? k / h : 1, (H ? K / H : 0) / 2 + (K + G) / (H + G) / 2 }')

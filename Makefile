@@ -14,11 +14,14 @@ GUEST_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib \
 	-Wl,--no-warn-rwx-segments -Wl,--build-id=none
 HOST_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror
 
+REPORT_SRCS := report/profile.c report/dump.c report/error.c
+REPORT_HDRS := report/profile.h report/dump.h report/error.h
 PAYLOADS := spin_vs spin_vu sbi_loop mmio_loop mixed
 VMM_SRCS := vmm/main.c vmm/vm.c vmm/guest_image.c vmm/linux_boot.c vmm/guest_dt.c vmm/fdt.c \
 	common/number.c
 
 .PHONY: all deps kernel kernels user guest host tools unit demo check check-stress check-fresh \
+	check-mutations \
 	bench bench-debug clean
 
 all: kernels user guest host tools
@@ -90,24 +93,31 @@ out/host/plan-check: rig/plan_check.c rig/plan.c rig/plan.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ rig/plan_check.c rig/plan.c
 
-out/host/test_plan: tests/unit/test_plan.c rig/plan.c rig/plan.h
+out/host/test_dump: tests/unit/test_dump.c tests/unit/check.h $(REPORT_SRCS) $(REPORT_HDRS)
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_dump.c $(REPORT_SRCS)
+
+out/host/test_plan: tests/unit/test_plan.c tests/unit/check.h rig/plan.c rig/plan.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_plan.c rig/plan.c
 
-out/host/host-guest-report: report/main.c report/profile.c report/profile.h
+out/host/host-guest-report: report/main.c $(REPORT_SRCS) $(REPORT_HDRS)
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -o $@ report/main.c report/profile.c
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ report/main.c $(REPORT_SRCS)
 
-out/host/test_profile: tests/unit/test_profile.c report/profile.c report/profile.h
+out/host/test_profile: tests/unit/test_profile.c tests/unit/check.h $(REPORT_SRCS) $(REPORT_HDRS)
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_profile.c report/profile.c -lm
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_profile.c $(REPORT_SRCS) -lm
 
-out/host/test_fdt: tests/unit/test_fdt.c vmm/fdt.c vmm/fdt.h
+out/host/test_fdt: tests/unit/test_fdt.c tests/unit/check.h vmm/fdt.c vmm/fdt.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_fdt.c vmm/fdt.c
 
-unit: out/host/test_profile out/host/test_fdt out/host/test_plan
+UNIT_TESTS := out/host/test_profile out/host/test_dump out/host/test_fdt out/host/test_plan
+
+unit: $(UNIT_TESTS)
 	out/host/test_profile
+	out/host/test_dump
 	out/host/test_plan
 	tests/unit/fdt.sh
 
@@ -117,7 +127,7 @@ demo: deps user guest host tools
 	@[ "$${DEMO:-linux}" = bare ] || scripts/kernel.sh linux-guest
 	@scripts/demo.sh
 
-check: all out/host/test_profile out/host/test_fdt out/host/test_plan
+check: all $(UNIT_TESTS)
 	@tests/check.sh
 
 # The stress scenarios on the debug kernel; STRESS_SIZE=ci is what
@@ -126,6 +136,10 @@ STRESS_SIZE ?= full
 check-stress: deps user guest tools
 	@scripts/kernel.sh debug
 	@tests/stress.sh debug $(STRESS_SIZE)
+
+# A test of the tests: mutations each check of make check must catch.
+check-mutations: all $(UNIT_TESTS)
+	@tests/mutations.sh
 
 # A fresh Debian 12 system (mmdebstrap) runs `make demo` from a clone of
 # HEAD with an empty cache; FRESH_TARGETS="demo check" times make check too.

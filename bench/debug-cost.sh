@@ -15,7 +15,7 @@ for v in "${variants[@]}"; do
 done
 for v in "${variants[@]}"; do
 	"$TOP/scripts/rig.sh" "$v" "$TOP/rig/plans/bench-debug-cost.plan" \
-		"$OUT/runs/bench-debug-$v" 2400
+		"$RUNS/bench-debug-$v" 2400
 done
 
 # step_seconds RUN STEP: the step's time, from init's "@@@ end" line.  The
@@ -23,9 +23,9 @@ done
 # guest under its 99% bound): its time still counts, and the table says.
 step_seconds() {
 	local rc
-	rc=$(cat "$OUT/runs/$1/steps/$2.rc")
-	[ "$rc" = 0 ] || [ "$2" = selftest ] || die "step $2 failed (exit $rc) in $OUT/runs/$1"
-	sed -n "s/^@@@ end $2 rc=[0-9]* seconds=\([0-9.]*\)$/\1/p" "$OUT/runs/$1/results.txt"
+	rc=$(cat "$RUNS/$1/steps/$2.rc")
+	[ "$rc" = 0 ] || [ "$2" = selftest ] || die "step $2 failed (exit $rc) in $RUNS/$1"
+	sed -n "s/^@@@ end $2 rc=[0-9]* seconds=\([0-9.]*\)$/\1/p" "$RUNS/$1/results.txt"
 }
 
 echo
@@ -34,10 +34,10 @@ printf '%-14s %7s %13s %14s %12s  %s\n' variant "boot s" "20 reloads s" "attribu
 	"VMs in 20 s" "attribution cases failed"
 for v in "${variants[@]}"; do
 	run=bench-debug-$v
-	boot=$(awk '/^uptime/ { print $2 }' "$OUT/runs/$run/steps/boot.out")
-	vms=$(sed -n 's/.* and \([0-9]*\) VMs of .*/\1/p' "$OUT/runs/$run/steps/vm-churn.out")
+	boot=$(awk '/^uptime/ { print $2 }' "$RUNS/$run/steps/boot.out")
+	vms=$(sed -n 's/.* and \([0-9]*\) VMs of .*/\1/p' "$RUNS/$run/steps/vm-churn.out")
 	step_seconds "$run" vm-churn >/dev/null
-	cases=$({ grep '^not ok' "$OUT/runs/$run/steps/selftest.out" || true; } | sed 's/^not ok [0-9]* //; s/:.*//' |
+	cases=$({ grep '^not ok' "$RUNS/$run/steps/selftest.out" || true; } | sed 's/^not ok [0-9]* //; s/:.*//' |
 		paste -sd, -)
 	printf '%-14s %7.1f %13.1f %14.1f %12s  %s\n' "$v" "$boot" "$(step_seconds "$run" kvm-reload)" \
 		"$(step_seconds "$run" selftest)" "$vms" "${cases:-none}"

@@ -19,18 +19,18 @@ for v in "${variants[@]}"; do
 done
 for v in "${variants[@]}"; do
 	"$TOP/scripts/rig.sh" "$v" "$TOP/rig/plans/bench-accounting.plan" \
-		"$OUT/runs/bench-accounting-$v" 900
+		"$RUNS/bench-accounting-$v" 900
 	RIG_QEMU_OPTS="-icount shift=0 -smp 1" "$TOP/scripts/rig.sh" "$v" \
-		"$TOP/rig/plans/bench-exit-cost.plan" "$OUT/runs/bench-exit-cost-$v" 900
+		"$TOP/rig/plans/bench-exit-cost.plan" "$RUNS/bench-exit-cost-$v" 900
 done
 
 # step_output RUN STEP: a step's output.  The accounting step fails where
 # a case misses the selftest's bound, which is a figure here, not an error.
 step_output() {
-	local dir=$OUT/runs/$1/steps
-	[ -f "$dir/$2.out" ] || die "no output of step $2 in $OUT/runs/$1"
+	local dir=$RUNS/$1/steps
+	[ -f "$dir/$2.out" ] || die "no output of step $2 in $RUNS/$1"
 	[ "$2" = accounting ] || [ "$(cat "$dir/$2.rc")" = 0 ] ||
-		die "step $2 failed in $OUT/runs/$1: $(tail -n 3 "$dir/$2.out")"
+		die "step $2 failed in $RUNS/$1: $(tail -n 3 "$dir/$2.out")"
 	cat "$dir/$2.out"
 }
 
@@ -59,7 +59,7 @@ for v in "${variants[@]}"; do
 	# The selftest's line: "N instructions per exit (fewest of R rounds of E)".
 	line=$(step_output "bench-exit-cost-$v" exit-cost |
 		sed -n 's/^# exit-cost: \([0-9.]*\) instructions per exit \((.*)\)$/\1 \2/p')
-	[ -n "$line" ] || die "no exit cost in $OUT/runs/bench-exit-cost-$v"
+	[ -n "$line" ] || die "no exit cost in $RUNS/bench-exit-cost-$v"
 	cost[$v]=${line%% *}
 	printf '%-9s %10s per exit %s\n' "$v" "${cost[$v]}" "${line#* }"
 done

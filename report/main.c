@@ -10,6 +10,11 @@
  * --rows prints tab-separated rows for tests and scripts instead (see
  * profile_print_rows()).
  *
+ *   host-guest-report --sample-kinds DUMP
+ *
+ * reads the output of "perf report -D" instead and prints the samples'
+ * kinds, host or guest, in all and by thread (see dump_print_rows()).
+ *
  * REPORT (standard input without it) is the output of
  *   perf kvm --host --guest report --stdio --sort comm,dso,sym -t '|'
  */
@@ -18,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dump.h"
 #include "profile.h"
 
 struct options {
@@ -31,7 +37,8 @@ struct options {
 static int usage(void)
 {
 	fprintf(stderr, "usage: host-guest-report [--top N | --rows] [--guest-user-symbols FILE]\n"
-			"                         [--host-user-symbols DSO=FILE] [REPORT]\n");
+			"                         [--host-user-symbols DSO=FILE] [REPORT]\n"
+			"       host-guest-report --sample-kinds DUMP\n");
 	return 2;
 }
 
@@ -103,6 +110,28 @@ static int name_host_user(struct profile *p, const char *arg)
 	return name_user(p, dso, eq + 1);
 }
 
+static int sample_kinds(const char *path)
+{
+	struct dump_counts *d = calloc(1, sizeof(*d));
+	FILE *in = open_or_complain(path);
+	char err[256];
+	int rc = -1;
+
+	if (d && in) {
+		rc = dump_parse(in, d, err, sizeof(err));
+		if (rc)
+			fprintf(stderr, "host-guest-report: %s: %s\n", path, err);
+		else
+			dump_print_rows(d, stdout);
+	} else if (!d) {
+		fprintf(stderr, "host-guest-report: out of memory\n");
+	}
+	if (in)
+		fclose(in);
+	free(d);
+	return rc ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct profile *profile;
@@ -111,6 +140,8 @@ int main(int argc, char **argv)
 	char err[256];
 	int rc;
 
+	if (argc == 3 && !strcmp(argv[1], "--sample-kinds"))
+		return sample_kinds(argv[2]);
 	if (parse_options(argc, argv, &o))
 		return 2;
 	if (o.report && !(in = open_or_complain(o.report)))

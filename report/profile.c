@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Read perf's symbol report and sum it up by host/guest and kernel/user. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "profile.h"
 
 #define MAX_FIELDS 4
@@ -44,16 +44,6 @@ static int where_of(char bracket, enum where *w)
 			return 0;
 		}
 	}
-	return -1;
-}
-
-static int fail(char *err, size_t err_len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, err_len, fmt, ap);
-	va_end(ap);
 	return -1;
 }
 
@@ -158,24 +148,24 @@ static int parse_sample_line(char *line, struct profile *p, char *err,
 	if (n == 1 && trim(line)[0] == 0)
 		return 1;
 	if (n != MAX_FIELDS)
-		return fail(err, err_len,
+		return report_error(err, err_len,
 			    "line %u: want 'share|comm|dso|[x] symbol' (perf report --sort comm,dso,sym -t '|')",
 			    lineno);
 	pct = strtod(trim(field[0]), &end);
 	if (end == field[0] || strcmp(end, "%") || pct < 0 || pct > 100)
-		return fail(err, err_len, "line %u: bad share '%s'", lineno, field[0]);
+		return report_error(err, err_len, "line %u: bad share '%s'", lineno, field[0]);
 	sym = trim(field[3]);
 	if (sym[0] != '[' || !sym[1] || sym[2] != ']' || where_of(sym[1], &w))
-		return fail(err, err_len, "line %u: unknown mode in '%s'", lineno, sym);
+		return report_error(err, err_len, "line %u: unknown mode in '%s'", lineno, sym);
 	if (is_idle(trim(field[1]))) {
 		p->idle_pct += pct;
 		return 0;
 	}
 	p->pct[w] += pct;
 	if (add_symbol(p, pct, w, trim(field[2]), trim(sym + 3)))
-		return fail(err, err_len, "more than %d symbols", PROFILE_MAX_SYMBOLS);
+		return report_error(err, err_len, "more than %d symbols", PROFILE_MAX_SYMBOLS);
 	if (add_thread(p, pct, w, trim(field[1])))
-		return fail(err, err_len, "more than %d commands", PROFILE_MAX_THREADS);
+		return report_error(err, err_len, "more than %d commands", PROFILE_MAX_THREADS);
 	return 0;
 }
 
@@ -192,7 +182,7 @@ int profile_parse(FILE *in, struct profile *p, char *err, size_t err_len)
 		line[strcspn(line, "\n")] = 0;
 		if (line[0] == '#') {
 			if (parse_samples_line(line, p))
-				return fail(err, err_len,
+				return report_error(err, err_len,
 					    "line %u: a second event; report one event at a time",
 					    lineno);
 			continue;
@@ -203,7 +193,7 @@ int profile_parse(FILE *in, struct profile *p, char *err, size_t err_len)
 		lines += rc == 0;
 	}
 	if (!lines)
-		return fail(err, err_len, "no sample lines: not a 'perf report' output?");
+		return report_error(err, err_len, "no sample lines: not a 'perf report' output?");
 	return 0;
 }
 

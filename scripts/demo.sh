@@ -10,7 +10,7 @@ variant=${VARIANT:-full}
 mode=${DEMO:-linux}
 case $mode in
 linux)
-	run=$OUT/runs/demo-linux-$variant
+	run=$RUNS/demo-linux-$variant
 	extra=$OUT/linux-demo-extra
 	rm -rf "$extra" && mkdir -p "$extra"
 	[ -f "$OUT/linux-guest/Image" ] || die "no guest kernel: run 'make kernel VARIANT=linux-guest'"
@@ -22,7 +22,7 @@ linux)
 	recorded="perf kvm --host --guest --guestkallsyms=System.map record -a -- vmm --kernel Image ..."
 	;;
 bare)
-	run=$OUT/runs/demo-$variant
+	run=$RUNS/demo-$variant
 	"$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/profile-mixed.plan" "$run" 600
 	report_opts=(--guest-user-symbols "$OUT/guest/mixed.kallsyms")
 	guest="guest/mixed.c under vmm/"

@@ -8,7 +8,10 @@ shopt -s inherit_errexit
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/rv-kvm-perf
 OUT=$TOP/out
-LOGS=$OUT/logs
+# Where logs and rig runs go; make check-mutations moves them aside so that
+# its re-judged runs leave make check's own in place.
+LOGS=${RV_LOGS:-$OUT/logs}
+RUNS=${RV_RUNS:-$OUT/runs}
 CROSS=riscv64-linux-gnu-
 
 # The Debian source package the series is made against.
@@ -16,7 +19,7 @@ KSRC_PKG=linux-source-6.12
 KSRC_PIN=6.12.117-1~deb12u1
 KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
 
-mkdir -p "$LOGS" "$OUT/runs"
+mkdir -p "$LOGS" "$RUNS"
 
 die() {
 	echo "error: $*" >&2

@@ -9,7 +9,10 @@
 # steps' output) and steps/NAME.out + steps/NAME.rc for each step.  If
 # RIG_EXTRA names a directory, its files are in the initramfs under /extra.
 # RIG_QEMU_OPTS adds QEMU options (split on blanks), e.g. "-icount shift=0"
-# for exact instruction counts.  RIG_BOOT_TIMEOUT (default 180 s) bounds the
+# for exact instruction counts.  RIG_REPLAY=DIR judges the run recorded in
+# DIR (its console.log, results.txt and qemu.rc) instead of booting: make
+# check-mutations feeds the checks mutated runs that way.
+# RIG_BOOT_TIMEOUT (default 180 s) bounds the
 # time from QEMU's start to the plan's first step; a boot over it is tried
 # RIG_BOOT_ATTEMPTS times in all (default 2).
 # Fails if QEMU times out (naming the step that hung), if a step outlived its
@@ -114,14 +117,28 @@ boot() {
 # console log is kept and checked like the others.
 boot_timeout=${RIG_BOOT_TIMEOUT:-180}
 attempts=${RIG_BOOT_ATTEMPTS:-2}
-for attempt in $(seq 1 "$attempts"); do
+if [ -n "${RIG_REPLAY:-}" ]; then
+	# No boot: judge a recorded run's console log and results (for make
+	# check-mutations, which feeds the checks mutated runs).
+	[ -f "$RIG_REPLAY/console.log" ] && [ -f "$RIG_REPLAY/qemu.rc" ] ||
+		die "RIG_REPLAY=$RIG_REPLAY is not a recorded rig run (no console.log and qemu.rc)"
+	note "replaying the run recorded in ${RIG_REPLAY#"$TOP"/} instead of booting"
 	start=$(date +%s)
-	boot
-	[ $boot_hung = 1 ] && [ "$attempt" -lt "$attempts" ] || break
-	mv "$rundir/console.log" "$rundir/console-hung-$attempt.log"
-	rm -f "$rundir/results.txt"
-	echo "rig: boot $attempt hung before the plan (${rundir#"$TOP"/}/console-hung-$attempt.log); booting again" >&2
-done
+	cp "$RIG_REPLAY"/console*.log "$rundir/"
+	[ ! -f "$RIG_REPLAY/results.txt" ] || cp "$RIG_REPLAY/results.txt" "$rundir/"
+	rc=$(cat "$RIG_REPLAY/qemu.rc")
+	boot_hung=0
+else
+	for attempt in $(seq 1 "$attempts"); do
+		start=$(date +%s)
+		boot
+		[ $boot_hung = 1 ] && [ "$attempt" -lt "$attempts" ] || break
+		mv "$rundir/console.log" "$rundir/console-hung-$attempt.log"
+		rm -f "$rundir/results.txt"
+		echo "rig: boot $attempt hung before the plan (${rundir#"$TOP"/}/console-hung-$attempt.log); booting again" >&2
+	done
+fi
+echo "$rc" >"$rundir/qemu.rc"
 elapsed=$(($(date +%s) - start))
 
 # Split results.txt into one file per step.

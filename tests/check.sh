@@ -31,6 +31,7 @@ check() {
 }
 
 check unit-host-guest-report "$OUT/host/test_profile"
+check unit-perf-dump-reader "$OUT/host/test_dump"
 check unit-plan "$OUT/host/test_plan"
 check unit-fdt "$TOP/tests/unit/fdt.sh"
 check shellcheck bash -c 'cd "$1" && shellcheck -x -S warning scripts/*.sh tests/*.sh tests/unit/*.sh bench/*.sh .ci/run &&
@@ -61,7 +62,7 @@ echo
 echo "Selftest figures (attribution: share of samples of the expected guest kind;"
 echo "accounting: perf's guest share against accounted guest time):"
 for v in full upstream base; do
-	f=$OUT/runs/selftest-$v/steps/guest-profiling-test.out
+	f=$RUNS/selftest-$v/steps/guest-profiling-test.out
 	[ ! -f "$f" ] || sed -n "s/^# \(V[SU] [a-z-]*: [0-9]* samples.*\)/  $v: \1/p
 		s/^# accounting \(.*\)/  $v: \1/p" "$f"
 done

@@ -16,7 +16,7 @@
 
 check_variant_args "$@"
 variant=$1 want=$2
-run=$OUT/runs/e2e-$variant
+run=$RUNS/e2e-$variant
 syms=$OUT/guest/mixed.kallsyms
 "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/profile-mixed.plan" "$run" 600 || exit 1
 report=$run/steps/report.out

@@ -16,7 +16,7 @@
 
 check_variant_args "$@"
 variant=$1 want=$2
-run=$OUT/runs/exclusion-$variant
+run=$RUNS/exclusion-$variant
 "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/exclusion.plan" "$run" 900 || exit 1
 
 # step_out STEP: a step's output, or die naming the step if it failed.
@@ -41,46 +41,29 @@ excludes() {
 	esac
 }
 
-# count_kinds NAME: sample counts of the recording, by the cpumode in each
-# PERF_RECORD_SAMPLE's misc (1/2 host, 4/5 guest): "HOST GUEST OTHER", then
-# for the VMM's thread "GUEST HOST HOST_IN_KVM" (perf prints each sample's
-# thread and dso after it).
+# count_kinds NAME: sample counts of the recording, by the cpumode of each
+# PERF_RECORD_SAMPLE in `perf report -D` (host-guest-report --sample-kinds
+# reads it): "HOST GUEST OTHER", then for the VMM's thread "GUEST HOST
+# HOST_IN_KVM".
 count_kinds() {
-	awk '
-		function hex(s,   i, v) {
-			v = 0
-			for (i = 3; i <= length(s); i++)
-				v = v * 16 + index("0123456789abcdef", tolower(substr(s, i, 1))) - 1
-			return v
-		}
-		match($0, /PERF_RECORD_SAMPLE\(IP, 0x[0-9a-fA-F]+\)/) {
-			mode = hex(substr($0, RSTART + 23, RLENGTH - 24)) % 8
-			kind = (mode == 1 || mode == 2) ? "host" : (mode == 4 || mode == 5) ? "guest" : "other"
-			n[kind]++
-			in_sample = 1
-			next
-		}
-		in_sample && /^ \.\.\. thread: / { thread = $3; sub(/:.*/, "", thread); next }
-		in_sample && /^ \.\.\.\.\.\. dso: / {
-			if (thread == "vmm") {
-				v[kind]++
-				if (kind == "host" && $3 == "[kvm]") kvm++
-			}
-			in_sample = 0
-		}
-		END { print n["host"] + 0, n["guest"] + 0, n["other"] + 0, v["guest"] + 0, v["host"] + 0, kvm + 0 }' \
-		"$(step_out "dump-$1")"
+	local rows
+	rows=$("$OUT/host/host-guest-report" --sample-kinds "$(step_out "dump-$1")") ||
+		die "$1: perf report -D could not be read"
+	awk -F'\t' '
+		$1 == "#kinds" { h = $3; g = $5; o = $7 }
+		$1 == "#thread" && $2 == "vmm" { vg = $4; vh = $6; vk = $8 }
+		END { print h + 0, g + 0, o + 0, vg + 0, vh + 0, vk + 0 }' <<<"$rows"
 }
 
 failed=0 control_misses=0
 declare -A vmm_guest vmm_host vmm_kvm
 # judge NAME EXPECTED_EXCLUSION: one recording's verdict.
 judge() {
-	local name=$1 expected=$2 got host guest other ok=1
+	local name=$1 expected=$2 got kinds host guest other ok=1
 	step_out "rec-$name" >/dev/null
 	got=$(excludes "$name")
-	read -r host guest other vmm_guest["$name"] vmm_host["$name"] vmm_kvm["$name"] \
-		< <(count_kinds "$name")
+	kinds=$(count_kinds "$name")
+	read -r host guest other vmm_guest["$name"] vmm_host["$name"] vmm_kvm["$name"] <<<"$kinds"
 	printf '  %-22s excludes %-5s: %5d host, %5d guest samples' "$name" "$got" "$host" "$guest"
 	if [ "$got" != "$expected" ]; then
 		echo "  FAIL: perf asked to exclude $got, the command line means $expected"

@@ -9,8 +9,8 @@
 . "$(dirname "$0")/../scripts/lib.sh"
 
 variant=control-init-leak
-run=$OUT/runs/init-failure-control
-plan=$OUT/runs/init-failure-control.plan
+run=$RUNS/init-failure-control
+plan=$RUNS/init-failure-control.plan
 printf 'kvm-init-failure 300 /bin/kvm-init-failure --rounds 1\n' >"$plan"
 "$TOP/scripts/kernel.sh" "$variant"
 if "$TOP/scripts/rig.sh" "$variant" "$plan" "$run" 600; then

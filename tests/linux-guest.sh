@@ -22,7 +22,7 @@ VARIANT=$variant DEMO=linux "$TOP/scripts/demo.sh" >"$LOGS/linux-guest-$variant-
 	cat "$LOGS/linux-guest-$variant-demo.txt"
 	exit 1
 }
-run=$OUT/runs/demo-linux-$variant
+run=$RUNS/demo-linux-$variant
 report=$run/steps/report.out
 record=$run/steps/record.out
 sed 's/^/    /' "$LOGS/linux-guest-$variant-demo.txt"

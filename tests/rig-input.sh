@@ -7,7 +7,7 @@
 # a boot hang; one terminates the rig while QEMU runs, which must kill it.
 . "$(dirname "$0")/../scripts/lib.sh"
 
-work=$OUT/runs/rig-input
+work=$RUNS/rig-input
 rm -rf "$work"
 mkdir -p "$work"
 printf "fine 10 /bin/true\nno-timeout abc /bin/true\nno-program 5\nquote 5 /bin/vmm 'open\n" \

@@ -16,7 +16,7 @@ pass) [ $# -eq 2 ] || die "usage: $0 VARIANT pass" ;;
 control) [ $# -eq 3 ] && [ -n "$cases" ] || die "usage: $0 VARIANT control CASES" ;;
 *) die "want 'pass' or 'control', not '$want'" ;;
 esac
-run=$OUT/runs/selftest-$variant
+run=$RUNS/selftest-$variant
 plan=$TOP/rig/plans/selftest.plan
 if [ "$want" = pass ]; then
 	# The accounting cases compare two sampled shares: at the default 8 s
@@ -24,7 +24,7 @@ if [ "$want" = pass ]; then
 	# points, and one clean-clone run missed the 3-point bound by 0.2 on
 	# a correct kernel.  24 s brings it under 1 point.  Controls fail by
 	# 18 points or more, and keep the default.
-	plan=$OUT/runs/selftest-$variant.plan
+	plan=$RUNS/selftest-$variant.plan
 	sed 's|/bin/guest_profiling_test$|/bin/guest_profiling_test -d 24000|' \
 		"$TOP/rig/plans/selftest.plan" >"$plan"
 	grep -q -- '-d 24000' "$plan" || die "cannot set the accounting time in $plan"

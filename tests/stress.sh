@@ -23,8 +23,8 @@ ci) rounds=50 failures=5 churn=120 ;;
 full) rounds=200 failures=20 churn=300 ;;
 *) die "size must be 'ci' or 'full', not '$size'" ;;
 esac
-run=$OUT/runs/stress-$variant-$size
-plan=$OUT/runs/stress-$variant-$size.plan
+run=$RUNS/stress-$variant-$size
+plan=$RUNS/stress-$variant-$size.plan
 
 # The bad-input steps: NAME MESSAGE_REGEX COMMAND (each must fail with it).
 bad_inputs=(

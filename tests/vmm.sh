@@ -27,7 +27,7 @@ PY
 cp "$OUT/linux-guest/Image" "$extra/Image"
 truncate -s 24M "$extra/big-initrd"
 
-run=$OUT/runs/vmm
+run=$RUNS/vmm
 RIG_EXTRA=$extra "$TOP/scripts/rig.sh" full "$TOP/rig/plans/vmm.plan" "$run" 300 || exit 1
 
 fail=0 n=0

@@ -11,14 +11,7 @@
 #include <string.h>
 
 #include "../../vmm/fdt.h"
-
-static int failures;
-
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok" : "not ok", what);
-	failures += !ok;
-}
+#include "check.h"
 
 static uint32_t be32(const uint8_t *p)
 {
@@ -81,6 +74,5 @@ int main(int argc, char **argv)
 		perror(argv[1]);
 		return 1;
 	}
-	printf("%d failed\n", failures);
-	return failures ? 1 : 0;
+	return checks_done();
 }

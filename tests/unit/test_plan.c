@@ -4,17 +4,7 @@
 #include <string.h>
 
 #include "../../rig/plan.h"
-
-static int passed, failed;
-
-static void check(int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok:" : "FAIL:", what);
-	if (ok)
-		passed++;
-	else
-		failed++;
-}
+#include "check.h"
 
 /* Parse a copy of @text; returns plan_parse_line()'s result. */
 static int parse(const char *text, struct plan_step *st, const char **why)
@@ -58,6 +48,5 @@ int main(void)
 	      "more than 64 words is an error");
 	many[strlen(many) - 2] = '\0';
 	check(parse(many, &st, &why) == 0, "64 words are fine");
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return checks_done();
 }

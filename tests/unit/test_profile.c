@@ -6,20 +6,7 @@
 #include <string.h>
 
 #include "../../report/profile.h"
-
-struct counts {
-	int passed;
-	int failed;
-};
-
-static void check(struct counts *c, int ok, const char *what)
-{
-	printf("%s %s\n", ok ? "ok:" : "FAIL:", what);
-	if (ok)
-		c->passed++;
-	else
-		c->failed++;
-}
+#include "check.h"
 
 static int parse_text(const char *text, struct profile *p, char *err, size_t len)
 {
@@ -75,30 +62,30 @@ static const char payload_symbols[] =
 	"0000000080000062 T guest_kernel_work\n"
 	"0000000080004100 B kernel_stack_top\n";
 
-static void test_shares(struct counts *c, struct profile *p)
+static void test_shares(struct profile *p)
 {
 	char err[128];
 
-	check(c, parse_text(perf_kvm_report, p, err, sizeof(err)) == 0,
+	check(parse_text(perf_kvm_report, p, err, sizeof(err)) == 0,
 	      "a perf kvm report parses");
-	check(c, p->samples == 12000 && !strcmp(p->event, "cycles:P"),
+	check(p->samples == 12000 && !strcmp(p->event, "cycles:P"),
 	      "the sample count (12K) and event are read");
-	check(c, near(p->idle_pct, 50.75), "the idle task's samples are set apart");
-	check(c, near(profile_share(p, WHERE_GUEST_KERNEL), 100.0 * 25.25 / 49.25),
+	check(near(p->idle_pct, 50.75), "the idle task's samples are set apart");
+	check(near(profile_share(p, WHERE_GUEST_KERNEL), 100.0 * 25.25 / 49.25),
 	      "guest kernel share sums [g], of the non-idle samples");
-	check(c, near(profile_share(p, WHERE_GUEST_USER), 100.0 * 15.5 / 49.25),
+	check(near(profile_share(p, WHERE_GUEST_USER), 100.0 * 15.5 / 49.25),
 	      "guest user share sums [u]");
-	check(c, near(profile_share(p, WHERE_HOST_KERNEL), 100.0 * 5.5 / 49.25),
+	check(near(profile_share(p, WHERE_HOST_KERNEL), 100.0 * 5.5 / 49.25),
 	      "host kernel share sums [k] without the idle task");
-	check(c, near(profile_share(p, WHERE_HOST_USER), 100.0 * 3 / 49.25),
+	check(near(profile_share(p, WHERE_HOST_USER), 100.0 * 3 / 49.25),
 	      "host user share sums [.]");
-	check(c, p->nr_symbols == 6, "a symbol seen under two commands is merged");
-	check(c, !strcmp(p->symbols[0].name, "guest_kernel_work") &&
+	check(p->nr_symbols == 6, "a symbol seen under two commands is merged");
+	check(!strcmp(p->symbols[0].name, "guest_kernel_work") &&
 		 !strcmp(p->symbols[0].dso, "[guest.kernel.kallsyms]"),
 	      "the padding around fields is dropped");
 }
 
-static void test_guest_user_names(struct counts *c, struct profile *p)
+static void test_guest_user_names(struct profile *p)
 {
 	FILE *syms = fmemopen((void *)payload_symbols, strlen(payload_symbols), "r");
 	const struct profile_symbol *user;
@@ -110,11 +97,11 @@ static void test_guest_user_names(struct counts *c, struct profile *p)
 	if (syms)
 		fclose(syms);
 	user = find(p, "guest_user_work");
-	check(c, named == 2 && user && user->where == WHERE_GUEST_USER,
+	check(named == 2 && user && user->where == WHERE_GUEST_USER,
 	      "a guest user address is named after the function that holds it");
-	check(c, user && near(user->pct, 15.5) && p->nr_symbols == 5,
+	check(user && near(user->pct, 15.5) && p->nr_symbols == 5,
 	      "addresses named alike are merged");
-	check(c, find(p, "0x0000000000000c96") != NULL, "host user addresses are left alone");
+	check(find(p, "0x0000000000000c96") != NULL, "host user addresses are left alone");
 
 	/* Symbols that all lie below the samples: the addresses are not in them. */
 	parse_text(perf_kvm_report, p, err, sizeof(err));
@@ -122,7 +109,7 @@ static void test_guest_user_names(struct counts *c, struct profile *p)
 	named = syms ? profile_name_guest_user(p, syms) : -1;
 	if (syms)
 		fclose(syms);
-	check(c, named == 0 && find(p, "0x0000000080000034") != NULL,
+	check(named == 0 && find(p, "0x0000000080000034") != NULL,
 	      "an address past the last symbol keeps its address");
 }
 
@@ -132,7 +119,7 @@ static const char vmm_symbols[] =
 	"0000000000000d00 t vcpu_thread\n"
 	"0000000000001000 T main\n";
 
-static void test_host_user_names(struct counts *c, struct profile *p)
+static void test_host_user_names(struct profile *p)
 {
 	FILE *syms = fmemopen((void *)vmm_symbols, strlen(vmm_symbols), "r");
 	const struct profile_symbol *s;
@@ -142,42 +129,43 @@ static void test_host_user_names(struct counts *c, struct profile *p)
 	parse_text(perf_kvm_report, p, err, sizeof(err));
 	named = syms ? profile_name_host_user(p, "vmm", syms) : -1;
 	s = find(p, "run_loop");
-	check(c, named == 1 && s && s->where == WHERE_HOST_USER && !strcmp(s->dso, "vmm") &&
+	check(named == 1 && s && s->where == WHERE_HOST_USER && !strcmp(s->dso, "vmm") &&
 		 near(s->pct, 3.0),
 	      "a host user offset of the named dso is named after its function");
-	check(c, find(p, "0x0000000080000034") != NULL,
+	check(find(p, "0x0000000080000034") != NULL,
 	      "guest user addresses are left alone by the host's symbols");
 
 	parse_text(perf_kvm_report, p, err, sizeof(err));
 	named = syms ? profile_name_host_user(p, "perf", syms) : -1;
 	if (syms)
 		fclose(syms);
-	check(c, named == 0 && find(p, "0x0000000000000c96") != NULL,
+	check(named == 0 && find(p, "0x0000000000000c96") != NULL,
 	      "samples of another dso keep their offsets");
 }
 
-static void test_bad_input(struct counts *c, struct profile *p)
+static void test_bad_input(struct profile *p)
 {
 	char err[128];
 
-	check(c, parse_text("", p, err, sizeof(err)) == -1 && strstr(err, "no sample lines"),
+	check(parse_text("", p, err, sizeof(err)) == -1 && strstr(err, "no sample lines"),
 	      "empty input is an error");
-	check(c, parse_text("hello\nworld\n", p, err, sizeof(err)) == -1 &&
+	check(parse_text("hello\nworld\n", p, err, sizeof(err)) == -1 &&
 		 strstr(err, "want 'share|comm|dso|[x] symbol'"),
 	      "text that is not a report is an error");
-	check(c, parse_text(" 10.00% |a |b |[x] foo\n", p, err, sizeof(err)) == -1 &&
+	check(parse_text(" 10.00% |a |b |[x] foo\n", p, err, sizeof(err)) == -1 &&
 		 strstr(err, "unknown mode"),
 	      "an unknown mode bracket is an error");
-	check(c, parse_text(" 120.00% |a |b |[k] foo\n", p, err, sizeof(err)) == -1 &&
+	check(parse_text(" 120.00% |a |b |[k] foo\n", p, err, sizeof(err)) == -1 &&
 		 strstr(err, "bad share"),
 	      "a share above 100% is an error");
-	check(c, parse_text("# Samples: 10 of event 'a'\n 1.00% |a |b |[k] x\n"
+	check(parse_text("# Samples: 10 of event 'a'\n 1.00% |a |b |[k] x\n"
 			    "# Samples: 10 of event 'b'\n", p, err, sizeof(err)) == -1 &&
 		 strstr(err, "second event"),
 	      "a report of two events is an error");
 }
 
-static void test_print(struct counts *c, struct profile *p)
+/* What @print writes for the sample report, as a string to free; NULL on error. */
+static char *printed(struct profile *p, void (*print)(const struct profile *, FILE *))
 {
 	char err[128], *buf = NULL;
 	size_t len = 0;
@@ -185,69 +173,75 @@ static void test_print(struct counts *c, struct profile *p)
 
 	parse_text(perf_kvm_report, p, err, sizeof(err));
 	out = open_memstream(&buf, &len);
-	if (!out) {
-		check(c, 0, "open_memstream");
+	if (!out)
+		return NULL;
+	print(p, out);
+	fclose(out);
+	return buf;
+}
+
+static void print_top1(const struct profile *p, FILE *out)
+{
+	profile_print(p, 1, out);
+}
+
+static void test_print(struct profile *p)
+{
+	char *buf = printed(p, print_top1);
+
+	if (!buf) {
+		check(0, "open_memstream");
 		return;
 	}
-	profile_print(p, 1, out);
-	fclose(out);
-	check(c, strstr(buf, "guest kernel    51.3%") != NULL,
+	check(strstr(buf, "guest kernel    51.3%") != NULL,
 	      "the summary shows the guest kernel share");
-	check(c, strstr(buf, " 41.12%  guest_kernel_work") != NULL,
+	check(strstr(buf, " 41.12%  guest_kernel_work") != NULL,
 	      "the top guest kernel symbol is listed with its share");
-	check(c, strstr(buf, "kernel_round") == NULL, "--top 1 lists one symbol per mode");
-	check(c, strstr(buf, "host kernel in KVM (kvm.ko): top symbols\n"
+	check(strstr(buf, "kernel_round") == NULL, "--top 1 lists one symbol per mode");
+	check(strstr(buf, "host kernel in KVM (kvm.ko): top symbols\n"
 			     "     11.17%  kvm_vcpu_ioctl") != NULL,
 	      "KVM's functions get a list of their own");
 	free(buf);
 }
 
-static void test_rows(struct counts *c, struct profile *p)
+static void test_rows(struct profile *p)
 {
-	char err[128], *buf = NULL;
-	size_t len = 0;
-	FILE *out;
+	static const char head[] = "#samples\t12000\tevent\tcycles:P\tidle\t50.7500\n";
+	char *buf = printed(p, profile_print_rows);
 
-	parse_text(perf_kvm_report, p, err, sizeof(err));
-	out = open_memstream(&buf, &len);
-	if (!out) {
-		check(c, 0, "open_memstream");
+	if (!buf) {
+		check(0, "open_memstream");
 		return;
 	}
-	profile_print_rows(p, out);
-	fclose(out);
-	static const char head[] = "#samples\t12000\tevent\tcycles:P\tidle\t50.7500\n";
 
-	check(c, !strncmp(buf, head, strlen(head)),
+	check(!strncmp(buf, head, strlen(head)),
 	      "rows start with the sample count, event and idle share");
-	check(c, strstr(buf, "\nguest-kernel\t*\t*\t51.2690\n") != NULL,
+	check(strstr(buf, "\nguest-kernel\t*\t*\t51.2690\n") != NULL,
 	      "each side has a total row");
-	check(c, strstr(buf, "\nguest-kernel\tguest_kernel_work\t[guest.kernel.kallsyms]\t41.1168\n") != NULL,
+	check(strstr(buf, "\nguest-kernel\tguest_kernel_work\t[guest.kernel.kallsyms]\t41.1168\n") != NULL,
 	      "a symbol row holds side, symbol, dso and share of the non-idle samples");
-	check(c, strstr(buf, "\nhost-kernel\tkvm_vcpu_ioctl\t[kvm]\t11.1675\n") != NULL,
+	check(strstr(buf, "\nhost-kernel\tkvm_vcpu_ioctl\t[kvm]\t11.1675\n") != NULL,
 	      "a symbol under two commands is one row");
-	check(c, strstr(buf, "\n#thread\t:39\tguest-user\t31.4721\n") != NULL &&
+	check(strstr(buf, "\n#thread\t:39\tguest-user\t31.4721\n") != NULL &&
 		 strstr(buf, "\n#thread\tvmm\thost-kernel\t8.1218\n") != NULL &&
 		 strstr(buf, "\n#thread\tperf\thost-kernel\t3.0457\n") != NULL,
 	      "each command's share at each side has a row");
-	check(c, strstr(buf, "#thread\tswapper") == NULL, "the idle task has no thread row");
+	check(strstr(buf, "#thread\tswapper") == NULL, "the idle task has no thread row");
 	free(buf);
 }
 
 int main(void)
 {
 	struct profile *p = calloc(1, sizeof(*p));
-	struct counts c = { 0 };
 
 	if (!p)
 		return 1;
-	test_shares(&c, p);
-	test_guest_user_names(&c, p);
-	test_host_user_names(&c, p);
-	test_bad_input(&c, p);
-	test_print(&c, p);
-	test_rows(&c, p);
+	test_shares(p);
+	test_guest_user_names(p);
+	test_host_user_names(p);
+	test_bad_input(p);
+	test_print(p);
+	test_rows(p);
 	free(p);
-	printf("%d passed, %d failed\n", c.passed, c.failed);
-	return c.failed ? 1 : 0;
+	return checks_done();
 }

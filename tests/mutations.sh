@@ -1,0 +1,243 @@
+#!/bin/bash
+# `make check-mutations`: a test of the tests.  For each check of `make
+# check`, mutations that must turn it red: a wrong kernel variant for a
+# control or a pass, an empty or truncated perf report, a guest that does
+# not boot, a skipped selftest case, a kernel report in the log, a broken
+# parser, a patch that does not build.  Prints, per check, the mutation and
+# whether the check caught it (failed), and ends "N caught, N missed".
+#
+# The rig checks are not booted again: scripts/rig.sh replays a recorded run
+# (RIG_REPLAY), copied from make check's own runs (out/runs; a missing one
+# is recorded first) and mutated.  The checks of the tree itself (unit
+# tests, shellcheck, checkpatch, builds after each patch, the rig's bad
+# input) run in a copy of the project with the mutation applied.  Logs and
+# runs of the mutants go to out/mutations/, leaving make check's in place.
+. "$(dirname "$0")/../scripts/lib.sh"
+
+MUT=$OUT/mutations
+rm -rf "$MUT"
+mkdir -p "$MUT/replay" "$MUT/logs" "$MUT/runs"
+caught=0 missed=0 table=()
+
+# recorded NAME TEST ARGS...: make check's run NAME (under out/runs), recorded
+# first with TEST ARGS if it is missing or has no qemu.rc (made by an older rig.sh).
+recorded() {
+	local name=$1
+	shift
+	if [ ! -f "$RUNS/$name/qemu.rc" ]; then
+		note "no recorded run $name: running $* to record it"
+		"$@" >"$MUT/logs/record-$name.log" 2>&1 ||
+			die "$* failed, so its run cannot be mutated (see ${MUT#"$TOP"/}/logs/record-$name.log)"
+	fi
+	[ -f "$RUNS/$name/qemu.rc" ] || die "$* recorded no run $name"
+	echo "$RUNS/$name"
+}
+
+# mutant CHECK MUTATION CMD...: CMD runs CHECK on the mutant; caught if it fails.
+mutant() {
+	local check=$1 what=$2 log rc
+	shift 2
+	log=$MUT/logs/$check--$(tr -c 'a-zA-Z0-9_-' '-' <<<"$what" | cut -c1-60).log
+	set +e
+	RV_RUNS=$MUT/runs RV_LOGS=$MUT/logs "$@" >"$log" 2>&1
+	rc=$?
+	set -e
+	if [ $rc -ne 0 ]; then
+		caught=$((caught + 1))
+		table+=("$(printf '%-32s %-64s caught (exit %d): %s' "$check" "$what" "$rc" \
+			"$(grep -v '^==>' "$log" | tail -n 1 | cut -c1-100)")")
+	else
+		missed=$((missed + 1))
+		table+=("$(printf '%-32s %-64s MISSED: the check passed' "$check" "$what")")
+	fi
+	echo "${table[-1]}"
+}
+
+# replay SOURCE_RUN NAME MUTATE_FUNCTION: a copy of a recorded run, mutated;
+# prints its directory.
+replay() {
+	local dir=$MUT/replay/$2
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	cp "$1"/console*.log "$1/qemu.rc" "$dir/"
+	[ ! -f "$1/results.txt" ] || cp "$1/results.txt" "$dir/"
+	"$3" "$dir"
+	echo "$dir"
+}
+
+# Mutations of a run's results.txt, whose steps are "@@@ begin NAME" ...
+# "@@@ end NAME rc=N seconds=S" blocks.  Each checks that it changed something.
+edit_step() {	# DIR STEP AWK_PROGRAM: rewrite the lines of STEP's output
+	local before
+	before=$(sha256sum <"$1/results.txt")
+	awk -v step="$2" '
+		/^@@@ begin / { inside = ($3 == step); print; next }
+		/^@@@ end / { inside = 0; print; next }
+		!inside { print; next }
+		'"$3" "$1/results.txt" >"$1/results.new"
+	mv "$1/results.new" "$1/results.txt"
+	[ "$(sha256sum <"$1/results.txt")" != "$before" ] || die "mutation of step $2 in $1 changed nothing"
+}
+no_mutation() { :; }
+
+# The runs make check records (name, and the test that records it).
+sf=$(recorded selftest-full "$TOP/tests/selftest.sh" full pass)
+su=$(recorded selftest-upstream "$TOP/tests/selftest.sh" upstream control \
+	'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest')
+sb=$(recorded selftest-base "$TOP/tests/selftest.sh" base control 'V[SU] ')
+ef=$(recorded e2e-full "$TOP/tests/e2e.sh" full pass)
+eb=$(recorded e2e-base "$TOP/tests/e2e.sh" base control)
+xf=$(recorded exclusion-full "$TOP/tests/exclusion.sh" full pass)
+xu=$(recorded exclusion-upstream "$TOP/tests/exclusion.sh" upstream control)
+lf=$(recorded demo-linux-full "$TOP/tests/linux-guest.sh" full pass)
+lb=$(recorded demo-linux-base "$TOP/tests/linux-guest.sh" base control)
+vm=$(recorded vmm "$TOP/tests/vmm.sh")
+st=$(recorded stress-debug-ci "$TOP/tests/stress.sh" debug ci)
+ic=$(recorded init-failure-control "$TOP/tests/init-failure-control.sh")
+
+echo "Mutations of make check's checks (logs: ${MUT#"$TOP"/}/logs/):"
+
+# --- the tree: unit tests, lint, checkpatch, builds, the rig's input ---------
+copy=$MUT/tree
+# tree_copy: a fresh copy of the committed project with make check's build
+# outputs (not its runs), for the mutations of the tree.
+tree_copy() {
+	rm -rf "$copy"
+	mkdir -p "$copy"
+	git -C "$TOP" ls-files -z | (cd "$TOP" && xargs -0 cp --parents -t "$copy")
+	mkdir -p "$copy/out"
+	for d in user guest host tools linux-workload base upstream full debug linux-guest; do
+		[ ! -d "$OUT/$d" ] || cp -r "$OUT/$d" "$copy/out/"
+	done
+}
+# mutate_file FILE SED_EXPR: edit a file of the copy; must change it.
+mutate_file() {
+	local before
+	before=$(sha256sum <"$copy/$1")
+	sed -i "$2" "$copy/$1"
+	[ "$(sha256sum <"$copy/$1")" != "$before" ] || die "mutation '$2' did not change $1"
+}
+HOST_CFLAGS=(-std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror)
+
+tree_copy
+mutate_file report/profile.c "s/\[WHERE_GUEST_KERNEL\] = 'g'/[WHERE_GUEST_KERNEL] = 'u'/; s/\[WHERE_GUEST_USER\] = 'u'/[WHERE_GUEST_USER] = 'g'/"
+mutant unit-host-guest-report "report/profile.c reads [g] as guest user and [u] as guest kernel" \
+	bash -c 'gcc "${@:2}" -o "$1/out/host/test_profile" "$1/tests/unit/test_profile.c" "$1"/report/{profile,dump,error}.c -lm &&
+		"$1/out/host/test_profile"' _ "$copy" "${HOST_CFLAGS[@]}"
+
+tree_copy
+mutate_file rig/plan.c 's/ || st->timeout_s == 0//'
+mutant unit-plan "rig/plan.c accepts a timeout of 0 s" \
+	bash -c 'gcc "${@:2}" -o "$1/out/host/test_plan" "$1/tests/unit/test_plan.c" "$1/rig/plan.c" &&
+		"$1/out/host/test_plan"' _ "$copy" "${HOST_CFLAGS[@]}"
+
+tree_copy
+mutate_file vmm/fdt.c 's/0xd00dfeedU/0xd00dfeeeU/'
+mutant unit-fdt "vmm/fdt.c writes a wrong magic number" \
+	bash -c 'gcc "${@:2}" -o "$1/out/host/test_fdt" "$1/tests/unit/test_fdt.c" "$1/vmm/fdt.c" &&
+		"$1/tests/unit/fdt.sh"' _ "$copy" "${HOST_CFLAGS[@]}"
+
+tree_copy
+mutate_file tests/vmm.sh '0,/^run=/s|^run=|cd "$OUT"\nrun=|'
+mutant shellcheck "tests/vmm.sh gains a cd that may fail unchecked" \
+	bash -c 'cd "$1" && shellcheck -x -S warning scripts/*.sh tests/*.sh tests/unit/*.sh bench/*.sh .ci/run' _ "$copy"
+
+tree_copy
+mutate_file "kernel/patches/$(series_patches | sed -n 4p)" '0,/^+[^+]/s/^\(+[^+].*\)$/\1 /'
+mutant checkpatch "a line of patch 4 ends in a blank" "$copy/tests/checkpatch.sh"
+
+tree_copy
+printf '%s\n' 'From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001' \
+	'From: make check-mutations <mutations@invalid>' \
+	'Subject: [PATCH] mutation: a patch that does not build' '' '---' \
+	'diff --git a/init/version.c b/init/version.c' '--- a/init/version.c' '+++ b/init/version.c' \
+	'@@ -9,2 +9,3 @@' ' ' '+#error "make check-mutations: this patch does not build"' \
+	' #include <generated/compile.h>' >"$copy/kernel/patches/9999-mutation-break-the-build.patch"
+echo 9999-mutation-break-the-build.patch >>"$copy/kernel/series"
+mutant builds-after-each-patch "a last patch that does not build" "$copy/tests/build-each-patch.sh"
+
+tree_copy
+printf '#!/bin/sh\nexit 0\n' >"$copy/out/host/plan-check"
+mutant rig-bad-input "the host accepts every plan (plan-check always exits 0)" "$copy/tests/rig-input.sh"
+
+tree_copy
+mutate_file scripts/rig.sh "s/^trap 'echo \"rig: terminated; QEMU killed\" >&2; exit 143' TERM$/trap 'exit 143' TERM/"
+mutate_file scripts/rig.sh 's/^trap kill_qemu EXIT$/trap : EXIT/'
+mutant rig-bad-input "the rig leaves QEMU running when it is terminated" "$copy/tests/rig-input.sh"
+rm -rf "$copy"
+
+# --- the rig checks, on recorded runs -------------------------------------
+skip_a_case() { edit_step "$1" guest-profiling-test '!done && /^ok [0-9]+ V[SU] / { sub(/^ok [0-9]+ /, "&# SKIP "); done = 1 } { print }'; }
+fail_a_case() { edit_step "$1" guest-profiling-test '!done && /^ok [0-9]+ V[SU] / { sub(/^ok/, "not ok"); done = 1 } { print }'; }
+skip_an_accounting_case() { edit_step "$1" guest-profiling-test '!done && /^not ok [0-9]+ accounting / { sub(/^not ok [0-9]+ /, "ok 99 # SKIP "); done = 1 } { print }'; }
+R() { RIG_REPLAY=$1 "${@:2}"; }
+
+mutant selftest-full "a case skipped" R "$(replay "$sf" sf-skip skip_a_case)" "$TOP/tests/selftest.sh" full pass
+mutant selftest-full "a case failed" R "$(replay "$sf" sf-fail fail_a_case)" "$TOP/tests/selftest.sh" full pass
+mutant selftest-full "the base kernel's run (no feature)" R "$(replay "$sb" sb-as-full no_mutation)" \
+	"$TOP/tests/selftest.sh" full pass
+mutant selftest-upstream-control "the full kernel's run (has the fix)" R "$(replay "$sf" sf-as-upstream no_mutation)" \
+	"$TOP/tests/selftest.sh" upstream control 'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest'
+mutant selftest-upstream-control "an accounting case skipped" R "$(replay "$su" su-skip skip_an_accounting_case)" \
+	"$TOP/tests/selftest.sh" upstream control 'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest'
+mutant selftest-base-control "the full kernel's run (has the feature)" R "$(replay "$sf" sf-as-base no_mutation)" \
+	"$TOP/tests/selftest.sh" base control 'V[SU] '
+
+truncate_report() { edit_step "$1" report '/^#/ { print }'; }
+empty_report() { edit_step "$1" report '{ next }'; }
+label_in_kallsyms() { edit_step "$1" kallsyms '{ print } !done && /\[kvm\]$/ { print "ffffffff01234560 t .L4242\t[kvm]"; done = 1 }'; }
+no_vmm_samples() { edit_step "$1" report '{ n = split($0, f, "|"); if (n >= 4 && f[3] ~ /^vmm *$/) next; print }'; }
+mutant e2e-perf-kvm-full "the base kernel's run (no guest samples)" R "$(replay "$eb" eb-as-full no_mutation)" \
+	"$TOP/tests/e2e.sh" full pass
+mutant e2e-perf-kvm-full "perf's report cut to its header" R "$(replay "$ef" ef-truncated truncate_report)" \
+	"$TOP/tests/e2e.sh" full pass
+mutant e2e-perf-kvm-full "a local label of kvm.ko in /proc/kallsyms" R "$(replay "$ef" ef-label label_in_kallsyms)" \
+	"$TOP/tests/e2e.sh" full pass
+mutant e2e-perf-kvm-full "no sample of the VMM's own code in the report" R "$(replay "$ef" ef-no-vmm no_vmm_samples)" \
+	"$TOP/tests/e2e.sh" full pass
+mutant e2e-perf-kvm-base-control "the full kernel's run (has the feature)" R "$(replay "$ef" ef-as-base no_mutation)" \
+	"$TOP/tests/e2e.sh" base control
+mutant e2e-perf-kvm-base-control "an empty perf report" R "$(replay "$eb" eb-empty empty_report)" \
+	"$TOP/tests/e2e.sh" base control
+
+no_kvm_samples() { edit_step "$1" dump-kvm-both-cpu-clock '{ if ($0 ~ /dso: \[kvm\]/) sub(/\[kvm\]/, "[kernel.kallsyms]"); print }'; }
+mutant exclusion-perf-full "the upstream kernel's run (guest samples kept)" R "$(replay "$xu" xu-as-full no_mutation)" \
+	"$TOP/tests/exclusion.sh" full pass
+mutant exclusion-perf-full "no [kvm] sample in the host+guest recording" R "$(replay "$xf" xf-no-kvm no_kvm_samples)" \
+	"$TOP/tests/exclusion.sh" full pass
+mutant exclusion-perf-upstream-control "the full kernel's run (has the fix)" R "$(replay "$xf" xf-as-upstream no_mutation)" \
+	"$TOP/tests/exclusion.sh" upstream control
+
+vmm_accepts() { sed -i 's/^@@@ end not-elf rc=[0-9]*/@@@ end not-elf rc=0/' "$1/results.txt"; grep -q '^@@@ end not-elf rc=0' "$1/results.txt"; }
+mutant vmm "the VMM accepts a payload that is not an ELF" R "$(replay "$vm" vm-accepts vmm_accepts)" "$TOP/tests/vmm.sh"
+
+no_accounting() { edit_step "$1" record '{ if ($0 ~ /^workload: /) next; print }'; }
+no_boot() { edit_step "$1" record '/perf record/ { print }'; }
+mutant linux-guest-full "the base kernel's run (no guest samples)" R "$(replay "$lb" lb-as-full no_mutation)" \
+	"$TOP/tests/linux-guest.sh" full pass
+mutant linux-guest-full "a guest whose workload never ran" R "$(replay "$lf" lf-no-workload no_accounting)" \
+	"$TOP/tests/linux-guest.sh" full pass
+mutant linux-guest-base-control "the full kernel's run (has the feature)" R "$(replay "$lf" lf-as-base no_mutation)" \
+	"$TOP/tests/linux-guest.sh" base control
+mutant linux-guest-base-control "a guest that never booted" R "$(replay "$lb" lb-no-boot no_boot)" \
+	"$TOP/tests/linux-guest.sh" base control
+
+kasan_report() { printf '[   42.000000] BUG: KASAN: slab-use-after-free in kvm_arch_vcpu_get_ip+0x1c/0x30 [kvm]\n' >>"$1/console.log"; }
+reload_failed() { sed -i 's/^@@@ end kvm-reload rc=0/@@@ end kvm-reload rc=1/' "$1/results.txt"; grep -q '^@@@ end kvm-reload rc=1' "$1/results.txt"; }
+mutant stress-debug "a KASAN report in the kernel log" R "$(replay "$st" st-kasan kasan_report)" \
+	"$TOP/tests/stress.sh" debug ci
+mutant stress-debug "kvm-reload exited 1" R "$(replay "$st" st-reload reload_failed)" "$TOP/tests/stress.sh" debug ci
+
+other_warning() {
+	grep -av 'Unable to handle\|Oops\|epc\|ra *:' "$1/console.log" >"$1/console.new" || true
+	printf '[    9.000000] WARNING: CPU: 1 PID: 1 at mm/slub.c:1234 free_to_partial_list+0x10/0x20\n' >>"$1/console.new"
+	mv "$1/console.new" "$1/console.log"
+}
+mutant stress-init-failure-control "a clean run (the bug not caught)" R "$(replay "$st" st-as-control no_mutation)" \
+	"$TOP/tests/init-failure-control.sh"
+mutant stress-init-failure-control "a kernel report other than the injected bug's" \
+	R "$(replay "$ic" ic-other other_warning)" "$TOP/tests/init-failure-control.sh"
+
+echo
+echo "$caught caught, $missed missed"
+[ "$missed" -eq 0 ]

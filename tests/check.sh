@@ -49,6 +49,9 @@ check e2e-perf-kvm-base-control "$TOP/tests/e2e.sh" base control
 # Host-only / guest-only recordings with the real tool (issue 4).
 check exclusion-perf-full "$TOP/tests/exclusion.sh" full pass
 check exclusion-perf-upstream-control "$TOP/tests/exclusion.sh" upstream control
+# A host-only recording must not show guest time as [kvm] time (v6.13's rule).
+check exclusion-perf-moved-control bash -c '"$1/scripts/kernel.sh" control-moved >/dev/null &&
+	"$1/tests/exclusion.sh" control-moved moved-control' _ "$TOP"
 check vmm "$TOP/tests/vmm.sh"
 # A Linux guest under the VMM, profiled with the real tool (issue 6).
 check linux-guest-full "$TOP/tests/linux-guest.sh" full pass

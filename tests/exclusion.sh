@@ -1,6 +1,6 @@
 #!/bin/bash
 # Host-only, guest-only and host+guest profiles with the real perf tool:
-#   tests/exclusion.sh VARIANT pass|control
+#   tests/exclusion.sh VARIANT pass|control|moved-control
 # Runs rig/plans/exclusion.plan (perf kvm --host --no-guest / --guest /
 # --host --guest record, and perf record -e EVENT:H / :G, with cpu-clock
 # and cycles, of guest/mixed.c).  For each recording it reads the sampling
@@ -11,11 +11,16 @@
 # reverse, one that excludes neither has both; and a host-only recording
 # does not show the guest's time as host time in [kvm].  "control": the variant does
 # not honour the exclusions; the script succeeds only if every recording
-# that excludes a side fails its assertion.
+# that excludes a side fails its assertion.  "moved-control": the variant
+# records a guest sample of an exclude_guest event as a host sample (the
+# v6.13 rule, kernel/controls/record-excluded-guest-samples-as-host.patch);
+# succeeds only if the not-moved check fails for every host-only recording
+# while the sample kinds pass.
 . "$(dirname "$0")/../scripts/lib.sh"
 
-check_variant_args "$@"
+[ $# -eq 2 ] || die "usage: $0 VARIANT pass|control|moved-control"
 variant=$1 want=$2
+case "$want" in pass | control | moved-control) ;; *) die "want 'pass', 'control' or 'moved-control', not '$want'" ;; esac
 run=$RUNS/exclusion-$variant
 "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/exclusion.plan" "$run" 900 || exit 1
 
@@ -55,7 +60,7 @@ count_kinds() {
 		END { print h + 0, g + 0, o + 0, vg + 0, vh + 0, vk + 0 }' <<<"$rows"
 }
 
-failed=0 control_misses=0
+failed=0 control_misses=0 moved=0
 declare -A vmm_guest vmm_host vmm_kvm
 # judge NAME EXPECTED_EXCLUSION: one recording's verdict.
 judge() {
@@ -78,7 +83,7 @@ judge() {
 	esac
 	if [ $ok = 1 ]; then
 		echo "  ok"
-		[ "$want" = pass ] || [ "$got" = none ] || control_misses=$((control_misses + 1))
+		[ "$want" != control ] || [ "$got" = none ] || control_misses=$((control_misses + 1))
 	else
 		echo "  not ok"
 		[ "$want" = control ] && [ "$got" != none ] || failed=$((failed + 1))
@@ -112,7 +117,8 @@ check_not_moved() {
 		'BEGIN { printf "%.3f %.3f\n", h ? k / h : 1, (H ? K / H : 0) / 2 + (K + G) / (H + G) / 2 }')
 	if [ "${vmm_host[$name]}" -eq 0 ] || awk -v a="$share" -v b="$limit" 'BEGIN { exit !(a >= b) }'; then
 		verdict="not ok"
-		[ "$want" = control ] || failed=$((failed + 1))
+		moved=$((moved + 1))
+		[ "$want" != pass ] || failed=$((failed + 1))
 	fi
 	echo "  $name: ${vmm_kvm[$name]} of the VMM's ${vmm_host[$name]} host samples in [kvm]" \
 		"($share; want < $limit, midway between $both's host-only and host+guest shares): $verdict"
@@ -129,6 +135,10 @@ judge kvm-host-default none
 if [ "$want" = pass ]; then
 	echo "exclusion on $variant: $failed of 15 checks failed"
 	[ $failed -eq 0 ]
+elif [ "$want" = moved-control ]; then
+	echo "exclusion moved-control on $variant: the not-moved check failed for $moved of the 4" \
+		"host-only recordings (want 4), $failed other failures"
+	[ $failed -eq 0 ] && [ $moved -eq 4 ]
 else
 	echo "exclusion control on $variant: $control_misses of 8 excluding recordings passed" \
 		"(want 0), $failed other failures"

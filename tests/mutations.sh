@@ -89,6 +89,8 @@ ef=$(recorded e2e-full "$TOP/tests/e2e.sh" full pass)
 eb=$(recorded e2e-base "$TOP/tests/e2e.sh" base control)
 xf=$(recorded exclusion-full "$TOP/tests/exclusion.sh" full pass)
 xu=$(recorded exclusion-upstream "$TOP/tests/exclusion.sh" upstream control)
+xm=$(recorded exclusion-control-moved bash -c '"$1/scripts/kernel.sh" control-moved >/dev/null &&
+	"$1/tests/exclusion.sh" control-moved moved-control' _ "$TOP")
 lf=$(recorded demo-linux-full "$TOP/tests/linux-guest.sh" full pass)
 lb=$(recorded demo-linux-base "$TOP/tests/linux-guest.sh" base control)
 vm=$(recorded vmm "$TOP/tests/vmm.sh")
@@ -200,6 +202,13 @@ mutant e2e-perf-kvm-base-control "the full kernel's run (has the feature)" R "$(
 mutant e2e-perf-kvm-base-control "an empty perf report" R "$(replay "$eb" eb-empty empty_report)" \
 	"$TOP/tests/e2e.sh" base control
 
+# In the host-only recordings, every other VMM sample in [kvm] becomes one in the kernel.
+halve_kvm_in_host_only() {
+	local r
+	for r in kvm-host-cpu-clock kvm-host-cycles record-H-cpu-clock record-H-cycles; do
+		edit_step "$1" "dump-$r" '/dso: \[kvm\]/ && (n++ % 2) { sub(/\[kvm\]/, "[kernel.kallsyms]") } { print }'
+	done
+}
 no_kvm_samples() { edit_step "$1" dump-kvm-both-cpu-clock '{ if ($0 ~ /dso: \[kvm\]/) sub(/\[kvm\]/, "[kernel.kallsyms]"); print }'; }
 mutant exclusion-perf-full "the upstream kernel's run (guest samples kept)" R "$(replay "$xu" xu-as-full no_mutation)" \
 	"$TOP/tests/exclusion.sh" full pass
@@ -207,6 +216,10 @@ mutant exclusion-perf-full "no [kvm] sample in the host+guest recording" R "$(re
 	"$TOP/tests/exclusion.sh" full pass
 mutant exclusion-perf-upstream-control "the full kernel's run (has the fix)" R "$(replay "$xf" xf-as-upstream no_mutation)" \
 	"$TOP/tests/exclusion.sh" upstream control
+mutant exclusion-perf-moved-control "the full kernel's run (drops, does not move)" \
+	R "$(replay "$xf" xf-as-moved no_mutation)" "$TOP/tests/exclusion.sh" control-moved moved-control
+mutant exclusion-perf-moved-control "the moved samples' [kvm] share halved" \
+	R "$(replay "$xm" xm-halved halve_kvm_in_host_only)" "$TOP/tests/exclusion.sh" control-moved moved-control
 
 vmm_accepts() { sed -i 's/^@@@ end not-elf rc=[0-9]*/@@@ end not-elf rc=0/' "$1/results.txt"; grep -q '^@@@ end not-elf rc=0' "$1/results.txt"; }
 mutant vmm "the VMM accepts a payload that is not an ELF" R "$(replay "$vm" vm-accepts vmm_accepts)" "$TOP/tests/vmm.sh"

@@ -22,7 +22,7 @@ VMM_SRCS := vmm/main.c vmm/vm.c vmm/guest_image.c vmm/linux_boot.c vmm/guest_dt.
 
 .PHONY: all deps kernel kernels user guest host tools unit demo check check-stress check-fresh \
 	check-mutations \
-	bench bench-debug clean
+	bench bench-debug bench-spread clean
 
 all: kernels user guest host tools
 
@@ -148,6 +148,10 @@ check-fresh:
 
 bench: deps user guest tools
 	@bench/guest-share.sh
+
+# How perf's guest share strays from guest time accounting, round after round.
+bench-spread: deps user guest host tools
+	@bench/accounting-spread.sh
 
 bench-debug: deps user guest tools
 	@bench/debug-cost.sh

@@ -175,18 +175,31 @@ int profile_parse(FILE *in, struct profile *p, char *err, size_t err_len)
 	unsigned int lineno = 0, lines = 0;
 
 	memset(p, 0, sizeof(*p));
+	int in_warning = 0;
+
 	while (fgets(line, sizeof(line), in)) {
 		int rc;
 
 		lineno++;
 		line[strcspn(line, "\n")] = 0;
 		if (line[0] == '#') {
+			in_warning = 0;
 			if (parse_samples_line(line, p))
 				return report_error(err, err_len,
 					    "line %u: a second event; report one event at a time",
 					    lineno);
 			continue;
 		}
+		/*
+		 * perf prints its warnings ("Warning:" and the lines after it,
+		 * "1 out of order events recorded.") within the header.
+		 */
+		if (!strcmp(trim(line), "Warning:") && !lines) {
+			in_warning = 1;
+			continue;
+		}
+		if (in_warning && !strchr(line, '|'))
+			continue;
 		rc = parse_sample_line(line, p, err, err_len, lineno);
 		if (rc < 0)
 			return rc;

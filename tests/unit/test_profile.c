@@ -143,6 +143,29 @@ static void test_host_user_names(struct profile *p)
 	      "samples of another dso keep their offsets");
 }
 
+/* perf 6.12 prints a warning within the header when events came out of order. */
+static void test_warning(struct profile *p)
+{
+	static const char report[] =
+		"# To display the perf.data header info, please use --header/--header-only options.\n"
+		"#\n"
+		"Warning:\n"
+		"1 out of order events recorded.\n"
+		"#\n"
+		"# Samples: 17K of event 'cycles:P'\n"
+		" 48.81% |swapper        |[kernel.kallsyms]      |[k] default_idle_call\n"
+		" 19.69% |:41            |[guest.kernel.kallsyms]|[g] guest_kernel_work\n";
+	char err[128];
+
+	check(parse_text(report, p, err, sizeof(err)) == 0 && p->nr_symbols == 1 &&
+	      p->samples == 17000,
+	      "perf's warning in the header is passed over");
+	check(parse_text("Warning:\nsomething\n", p, err, sizeof(err)) == -1,
+	      "a warning and nothing else is still not a report");
+	check(parse_text(" 1.00% |a |b |[k] x\nWarning:\nsomething\n", p, err, sizeof(err)) == -1,
+	      "a warning after the sample lines is an error");
+}
+
 static void test_bad_input(struct profile *p)
 {
 	char err[128];
@@ -239,6 +262,7 @@ int main(void)
 	test_shares(p);
 	test_guest_user_names(p);
 	test_host_user_names(p);
+	test_warning(p);
 	test_bad_input(p);
 	test_print(p);
 	test_rows(p);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -26,17 +27,56 @@ pid_t child_start(char *const argv[])
 	return pid;
 }
 
+/*
+ * Field 43 of /proc/PID/stat, the guest time of all its threads, read while
+ * it is a zombie (its threads' times are summed then); 0 if unreadable.
+ */
+static unsigned long guest_ticks_of(pid_t pid)
+{
+	unsigned long ticks = 0;
+	char path[64], buf[1024], *p;
+	FILE *f;
+	int field;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	p = fgets(buf, sizeof(buf), f);
+	fclose(f);
+	if (!p || !(p = strrchr(buf, ')')))
+		return 0;
+	/* Field 2, the command, may hold blanks: count from its ')'. */
+	for (field = 3; field <= 43 && p; field++)
+		p = strchr(p + 1, ' ');
+	if (p)
+		ticks = strtoul(p + 1, NULL, 10);
+	return ticks;
+}
+
 int child_wait(pid_t pid, const char *what, double timeout_s, struct sampler *s,
 	       struct sample_counts *c)
 {
 	double end = now_s() + timeout_s;
+	siginfo_t info;
 	int status;
 	pid_t got;
 
 	if (pid < 0)
 		return -1;
 	for (;;) {
-		got = waitpid(pid, &status, WNOHANG);
+		/* Exited but not reaped yet: its accounted times are still there. */
+		info.si_pid = 0;
+		if (waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT)) {
+			perror("stress: waitid");
+			return -1;
+		}
+		if (info.si_pid == pid) {
+			c->guest_ticks += guest_ticks_of(pid);
+			got = waitpid(pid, &status, 0);
+		} else {
+			got = waitpid(pid, &status, WNOHANG);
+		}
 		if (got == pid)
 			break;
 		if (got < 0) {

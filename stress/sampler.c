@@ -210,6 +210,7 @@ void sample_counts_add(struct sample_counts *sum, const struct sample_counts *c)
 	sum->unknown += c->unknown;
 	sum->lost += c->lost;
 	sum->lost_records += c->lost_records;
+	sum->guest_ticks += c->guest_ticks;
 }
 
 void sample_counts_print(const char *what, const struct sample_counts *c)

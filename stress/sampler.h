@@ -18,6 +18,8 @@ struct sample_counts {
 	unsigned long unknown;		/* a cpumode that is neither */
 	unsigned long lost;		/* samples PERF_RECORD_LOST says were lost */
 	unsigned long lost_records;
+	unsigned long guest_ticks;	/* guest time the kernel accounted to the
+					 * programs run (child_wait), USER_HZ ticks */
 };
 
 struct sampler {

@@ -61,7 +61,8 @@ int kvm_round(const struct kvm_round *r, unsigned int round, struct sampler *s,
 /* child.c */
 pid_t child_start(char *const argv[]);
 /*
- * Wait for @pid, draining @s into @c meanwhile.  A child still running
+ * Wait for @pid, draining @s into @c meanwhile, and add the guest time
+ * the kernel accounted to it to @c->guest_ticks.  A child still running
  * after @timeout_s is killed with a message naming @what.  Returns its
  * exit status, or -1 if it was killed or died of a signal.
  */

@@ -43,7 +43,7 @@ check selftest-full "$TOP/tests/selftest.sh" full pass
 # records guest samples for events that exclude the guest (issue 4).
 check selftest-upstream-control "$TOP/tests/selftest.sh" upstream control \
 	'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest'
-check selftest-base-control "$TOP/tests/selftest.sh" base control 'V[SU] '
+check selftest-base-control "$TOP/tests/selftest.sh" base control 'V[SU] ' attribution
 check e2e-perf-kvm-full "$TOP/tests/e2e.sh" full pass
 check e2e-perf-kvm-base-control "$TOP/tests/e2e.sh" base control
 # Host-only / guest-only recordings with the real tool (issue 4).

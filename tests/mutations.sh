@@ -84,7 +84,7 @@ no_mutation() { :; }
 sf=$(recorded selftest-full "$TOP/tests/selftest.sh" full pass)
 su=$(recorded selftest-upstream "$TOP/tests/selftest.sh" upstream control \
 	'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest')
-sb=$(recorded selftest-base "$TOP/tests/selftest.sh" base control 'V[SU] ')
+sb=$(recorded selftest-base "$TOP/tests/selftest.sh" base control 'V[SU] ' attribution)
 ef=$(recorded e2e-full "$TOP/tests/e2e.sh" full pass)
 eb=$(recorded e2e-base "$TOP/tests/e2e.sh" base control)
 xf=$(recorded exclusion-full "$TOP/tests/exclusion.sh" full pass)
@@ -183,7 +183,7 @@ mutant selftest-upstream-control "the full kernel's run (has the fix)" R "$(repl
 mutant selftest-upstream-control "an accounting case skipped" R "$(replay "$su" su-skip skip_an_accounting_case)" \
 	"$TOP/tests/selftest.sh" upstream control 'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest'
 mutant selftest-base-control "the full kernel's run (has the feature)" R "$(replay "$sf" sf-as-base no_mutation)" \
-	"$TOP/tests/selftest.sh" base control 'V[SU] '
+	"$TOP/tests/selftest.sh" base control 'V[SU] ' attribution
 
 truncate_report() { edit_step "$1" report '/^#/ { print }'; }
 empty_report() { edit_step "$1" report '{ next }'; }

@@ -2,6 +2,7 @@
 # Run the series' KVM selftest (guest_profiling_test) on a kernel variant.
 #   tests/selftest.sh VARIANT pass
 #   tests/selftest.sh VARIANT control CASES
+# GROUP, for a control, runs only that group of cases (-c GROUP).
 # "pass": every case must pass; none may skip (the rig's PMU can sample
 # cycles, so a skip is a case that did not run).  "control": the variant lacks what
 # the cases whose names match the extended regex CASES check, so each of
@@ -9,11 +10,11 @@
 # succeeds when they do.  The other cases are reported, not judged.
 . "$(dirname "$0")/../scripts/lib.sh"
 
-[ $# -ge 2 ] || die "usage: $0 VARIANT pass | VARIANT control CASES"
-variant=$1 want=$2 cases=${3:-}
+[ $# -ge 2 ] || die "usage: $0 VARIANT pass | VARIANT control CASES [GROUP]"
+variant=$1 want=$2 cases=${3:-} group=${4:-}
 case "$want" in
 pass) [ $# -eq 2 ] || die "usage: $0 VARIANT pass" ;;
-control) [ $# -eq 3 ] && [ -n "$cases" ] || die "usage: $0 VARIANT control CASES" ;;
+control) [ $# -ge 3 ] && [ $# -le 4 ] && [ -n "$cases" ] || die "usage: $0 VARIANT control CASES [GROUP]" ;;
 *) die "want 'pass' or 'control', not '$want'" ;;
 esac
 run=$RUNS/selftest-$variant
@@ -28,6 +29,13 @@ if [ "$want" = pass ]; then
 	sed 's|/bin/guest_profiling_test$|/bin/guest_profiling_test -d 24000|' \
 		"$TOP/rig/plans/selftest.plan" >"$plan"
 	grep -q -- '-d 24000' "$plan" || die "cannot set the accounting time in $plan"
+elif [ -n "$group" ]; then
+	# A control whose cases are all in one group runs only that group.
+	case $group in attribution | accounting | exclusion) ;; *) die "unknown GROUP '$group'" ;; esac
+	plan=$RUNS/selftest-$variant.plan
+	sed "s|/bin/guest_profiling_test\$|/bin/guest_profiling_test -c $group|" \
+		"$TOP/rig/plans/selftest.plan" >"$plan"
+	grep -q -- "-c $group" "$plan" || die "cannot choose the group in $plan"
 fi
 "$TOP/scripts/rig.sh" "$variant" "$plan" "$run" 900 || exit 1
 

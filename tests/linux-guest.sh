@@ -7,8 +7,9 @@
 #  - functions of the guest's read() system call path are guest kernel
 #    samples ([g]), at least two of them and 1% of all samples together;
 #  - on the workload's vCPU thread, the guest user share of its guest
-#    samples is within 5 points of the user share of the workload's own
-#    times() (the guest's accounting of it);
+#    samples is between 5 points under and 10 points over the user share
+#    of the workload's own times() (the guest's accounting of it; see
+#    below for why the bound leans one way);
 #  - host kernel samples name functions of KVM ([k] in [kvm], by name).
 # "control": the variant lacks the feature; succeeds only if the guest
 # assertions fail.  Both modes first require a valid run: the guest booted
@@ -73,14 +74,26 @@ awk -v s="$syscall_share" -v n="$syscall_funcs" 'BEGIN { exit !(s >= 1 && n >= 2
 	echo "FAIL: the read() path is not among the guest kernel samples"
 	guest_ok=0
 }
-awk -v p="$perf_user" -v a="$accounted" 'BEGIN { d = p - a; exit !(d <= 5 && d >= -5) }' || {
-	echo "FAIL: guest user share ${perf_user}% is not within 5 points of ${accounted}%"
+# The guest's clock runs on while the host handles the guest's exits, and
+# counts that time in the mode the guest exited from, kernel mostly
+# (SBI calls, IPIs); perf rightly counts it as host time.  So perf's user
+# share of the guest samples reads high by that much: measured on a slow
+# 2-core machine, +0.8 to +6.3 points over 7 runs (mean +2.9, sd 2.2), so
+# the bound is mean + 3 sd above and 5 points below, where a kernel/user
+# mix-up (perf 46% for 54%) still fails.
+awk -v p="$perf_user" -v a="$accounted" 'BEGIN { d = p - a; exit !(d <= 10 && d >= -5) }' || {
+	echo "FAIL: guest user share ${perf_user}% is not between 5 points under and 10 over ${accounted}%"
 	guest_ok=0
 }
 
 if [ "$want" = pass ]; then
+	[ $guest_ok = 1 ] && echo "linux guest on $variant: every assertion holds"
 	[ $guest_ok = 1 ]
 else
-	[ $guest_ok = 0 ] || echo "FAIL: the control passes the guest assertions"
+	if [ $guest_ok = 0 ]; then
+		echo "control on $variant: the guest assertions fail (above), as they must"
+	else
+		echo "FAIL: the control passes the guest assertions"
+	fi
 	[ $guest_ok = 0 ]
 fi

@@ -84,8 +84,15 @@ rc=${PIPESTATUS[0]}
 set -e
 elapsed=$(($(date +%s) - start))
 
+# The fresh system's own logs, which the cleanup below deletes with it.
+rm -rf "$LOGS/fresh-logs"
+[ ! -d "$root/root/rv-kvm-perf/out/logs" ] || cp -r "$root/root/rv-kvm-perf/out/logs" "$LOGS/fresh-logs"
+
 fail=0
-[ "$rc" -eq 0 ] || { echo "check-fresh: make ${targets[*]} exited $rc" >&2; fail=1; }
+[ "$rc" -eq 0 ] || {
+	echo "check-fresh: make ${targets[*]} exited $rc (the fresh system's logs: ${LOGS#"$TOP"/}/fresh-logs/)" >&2
+	fail=1
+}
 if ! grep -q '^Host vs guest profile: [0-9]* samples' "$log" || ! grep -q '^  guest kernel ' "$log"; then
 	echo "check-fresh: the demo printed no host vs guest report" >&2
 	fail=1

@@ -16,6 +16,8 @@ PKGS=(
 	ccache                         # objects shared between kernel variants
 	cpio xz-utils                  # initramfs; the kernel source tarball
 	perl python3                   # checkpatch, get_maintainer; tests/vmm.sh
+	python3-dev pkgconf            # perf's build finds python3 by python3-config
+	                               # (jevents tables), probes with pkg-config
 	shellcheck                     # make check lints the scripts
 	device-tree-compiler           # dtc: tests/unit/fdt.sh decodes the VMM's DT
 	mawk procps                    # awk in every script; pgrep in tests/rig-input.sh

@@ -36,18 +36,13 @@ static struct dump_thread *thread_of(struct dump_counts *d, const char *comm)
 	return t;
 }
 
-/* The word after @tag in @line ("thread: vmm:124" gives "vmm"), in @word. */
-static int word_after(const char *line, const char *tag, char *word, size_t len, char stop)
+/* The text after @tag in @line up to one of @stops, in @word. */
+static void word_after(const char *line, const char *tag, const char *stops, char *word,
+		       size_t len)
 {
-	const char *p = strstr(line, tag);
-	size_t n;
+	const char *p = strstr(line, tag) + strlen(tag);
 
-	if (!p)
-		return 0;
-	p += strlen(tag);
-	n = strcspn(p, stop == ':' ? ": \t\n" : " \t\n");
-	snprintf(word, len, "%.*s", (int)n, p);
-	return 1;
+	snprintf(word, len, "%.*s", (int)strcspn(p, stops), p);
 }
 
 int dump_parse(FILE *in, struct dump_counts *d, char *err, size_t err_len)
@@ -74,9 +69,10 @@ int dump_parse(FILE *in, struct dump_counts *d, char *err, size_t err_len)
 			in_sample = 1;
 			comm[0] = '\0';
 		} else if (in_sample && !strncmp(line, " ... thread: ", 13)) {
-			word_after(line, " ... thread: ", comm, sizeof(comm), ':');
+			/* "vmm:124": the command, without its thread id. */
+			word_after(line, " ... thread: ", ": \t\n", comm, sizeof(comm));
 		} else if (in_sample && !strncmp(line, " ...... dso: ", 13)) {
-			word_after(line, " ...... dso: ", dso, sizeof(dso), ' ');
+			word_after(line, " ...... dso: ", " \t\n", dso, sizeof(dso));
 			in_sample = 0;
 			if (!comm[0] || kind == KIND_OTHER)
 				continue;

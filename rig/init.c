@@ -142,6 +142,31 @@ static int builtin_cat(char **argv)
 	return fflush(stdout) ? 1 : 0;
 }
 
+/*
+ * "write FILE VALUE": VALUE and a newline into FILE, to set a sysctl for
+ * the steps after it (the rig has no shell).
+ */
+static int builtin_write(char **argv)
+{
+	FILE *f;
+
+	if (!argv[1] || !argv[2] || argv[3]) {
+		fprintf(stderr, "write: usage: write FILE VALUE\n");
+		return 2;
+	}
+	f = fopen(argv[1], "w");
+	if (!f) {
+		fprintf(stderr, "write: %s: %s\n", argv[1], strerror(errno));
+		return 1;
+	}
+	fprintf(f, "%s\n", argv[2]);
+	if (fclose(f)) {
+		fprintf(stderr, "write: %s: %s\n", argv[1], strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 /* In the child: run the step's program with output on @out_fd. */
 static void exec_step(struct plan_step *st, int out_fd)
 {
@@ -154,6 +179,8 @@ static void exec_step(struct plan_step *st, int out_fd)
 		_exit(builtin_rmmod(st->argv));
 	if (!strcmp(st->argv[0], "cat"))
 		_exit(builtin_cat(st->argv));
+	if (!strcmp(st->argv[0], "write"))
+		_exit(builtin_write(st->argv));
 	if (!strcmp(st->argv[0], "uptime")) {
 		int rc = builtin_uptime();
 

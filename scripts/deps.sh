@@ -10,7 +10,6 @@ PKGS=(
 	git                            # git apply of the series (scripts/kernel.sh)
 	gcc-riscv64-linux-gnu          # riscv64 kernel, perf, rig programs, payloads
 	libc6-dev-riscv64-cross        # static riscv64 user programs
-	qemu-system-misc qemu-system-data # qemu-system-riscv64 and its OpenSBI
 	flex bison bc libssl-dev libelf-dev # the kernel build
 	rsync                          # headers_install, for the KVM selftest
 	ccache                         # objects shared between kernel variants
@@ -22,11 +21,22 @@ PKGS=(
 	device-tree-compiler           # dtc: tests/unit/fdt.sh decodes the VMM's DT
 	mawk procps                    # awk in every script; pgrep in tests/rig-input.sh
 )
+# From bookworm-backports, and only these (apt leaves the rest of backports
+# alone: its priority is 100): QEMU 10, whose RVA23 server CPU the rig
+# runs, with the OpenSBI and firmware data of the same suite.  QEMU 10
+# moved qemu-system-riscv64 out of qemu-system-misc (7.2), which apt
+# removes.
+BACKPORTS=(qemu-system-riscv qemu-system-data opensbi)
+BACKPORTS_SOURCE=/etc/apt/sources.list.d/rv-kvm-perf-backports.sources
 
 missing=()
 for p in "${PKGS[@]}"; do
 	dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 		missing+=("$p")
+done
+for p in "${BACKPORTS[@]}"; do
+	v=$(dpkg-query -W -f '${Status} ${Version}' "$p" 2>/dev/null || true)
+	[[ "$v" == *"ok installed"*"~bpo12"* ]] || missing+=("$p/bookworm-backports")
 done
 
 have_src=$(dpkg-query -W -f '${Version}' "$KSRC_PKG" 2>/dev/null || true)
@@ -39,6 +49,19 @@ fi
 [ "$(id -u)" -eq 0 ] || die "missing packages (${missing[*]} $KSRC_PKG): run 'make deps' as root"
 
 export DEBIAN_FRONTEND=noninteractive
+if [ ! -f "$BACKPORTS_SOURCE" ]; then
+	mirror=$(debian_mirror)
+	note "adding bookworm-backports from $mirror ($BACKPORTS_SOURCE)"
+	cat >"$BACKPORTS_SOURCE" <<EOF
+# Written by rv-kvm-perf's scripts/deps.sh for QEMU 10 and OpenSBI.  apt
+# installs nothing else from backports unless asked for by name.
+Types: deb
+URIs: $mirror
+Suites: bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+fi
 step "apt-get update" "$LOGS/apt-update.log" apt-get update
 src=$KSRC_PKG=$KSRC_PIN
 if ! apt-cache madison "$KSRC_PKG" | awk '{print $3}' | grep -qxF "$KSRC_PIN"; then

@@ -19,6 +19,24 @@ KSRC_PKG=linux-source-6.12
 KSRC_PIN=6.12.117-1~deb12u1
 KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
 
+# The rig's machine: QEMU 10 (bookworm-backports) with the RVA23 server
+# profile CPU, which has the hypervisor extension and Sscofpmf (counter
+# overflow interrupts) by definition, booted through the OpenSBI of the
+# same suite.
+RIG_QEMU_MAJOR=10
+RIG_CPU=rva23s64,sv48=on
+RIG_OPENSBI=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+# Selftest cases this machine cannot judge (an extended regex of case
+# names).  QEMU 10's emulated cycle counter counts the host's TSC, gives
+# time in guest modes to host modes (an SBI-call loop: 12% guest by the
+# counter's own mode filter, 73% by cpu-clock and by guest time
+# accounting) and raises overflow interrupts at a fraction of the rate it
+# counts: a share of cycles samples, or a count of them, says nothing about
+# the kernel here.  The cases still run and print their figures; the
+# README has them.  Selftest case names, and "not-moved EVENT" for
+# tests/exclusion.sh's check of where host-only samples land.
+RIG_UNJUDGED_CASES='accounting [A-Za-z]+ cycles|exclusion SBI cycles|not-moved cycles'
+
 mkdir -p "$LOGS" "$RUNS"
 
 die() {
@@ -73,6 +91,42 @@ STEP_ERROR_LINE='error:|Error [0-9]+|: not found|No such file or directory|^fata
 ksrc_version() {
 	dpkg-query -W -f '${Version}' "$KSRC_PKG" 2>/dev/null ||
 		die "$KSRC_PKG is not installed: run 'make deps' (scripts/deps.sh)"
+}
+
+# debian_mirror: the URI this machine's apt takes Debian 12 (bookworm) from,
+# read from its sources (deb822 .sources or one-line .list), so that the
+# other suites we need (bookworm-backports, trixie) come from the same mirror.
+debian_mirror() {
+	local uri f files=()
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+		[ ! -f "$f" ] || files+=("$f")
+	done
+	[ ${#files[@]} -gt 0 ] || die "no apt sources on this machine (/etc/apt/sources.list*)"
+	uri=$(awk '
+		/^[ \t]*$/ { if (deb && uri != "" && bookworm) { print uri; found = 1; exit }
+			      deb = bookworm = 0; uri = ""; next }
+		/^Types:/ { deb = / deb( |$)/ }
+		/^URIs:/ { uri = $2 }
+		/^Suites:/ { for (i = 2; i <= NF; i++) if ($i == "bookworm") bookworm = 1 }
+		/^deb / { for (i = 2; i < NF; i++) if ($i ~ /^[a-z]+:\/\//) {
+				if ($(i + 1) == "bookworm") { print $i; found = 1; exit }
+				break } }
+		END { if (!found && deb && uri != "" && bookworm) print uri }
+	' "${files[@]}")
+	[ -n "$uri" ] || die "no apt source for Debian 12 (bookworm) on this machine, to take the mirror from"
+	echo "${uri%/}"
+}
+
+# check_rig_qemu: the QEMU and OpenSBI the rig needs are installed.
+check_rig_qemu() {
+	local v
+	command -v qemu-system-riscv64 >/dev/null ||
+		die "no qemu-system-riscv64: run 'make deps' (QEMU $RIG_QEMU_MAJOR from bookworm-backports)"
+	v=$(qemu-system-riscv64 --version | sed -n '1s/^QEMU emulator version \([0-9]*\)\..*/\1/p')
+	[ -n "$v" ] && [ "$v" -ge "$RIG_QEMU_MAJOR" ] ||
+		die "the rig needs QEMU $RIG_QEMU_MAJOR or later for -cpu $RIG_CPU; this is: $(qemu-system-riscv64 --version | head -n 1); run 'make deps'"
+	[ -f "$RIG_OPENSBI" ] ||
+		die "no OpenSBI firmware at $RIG_OPENSBI: run 'make deps' (opensbi from bookworm-backports)"
 }
 
 hash_of() {

@@ -31,6 +31,7 @@ kdir=$OUT/$variant
 [ -x "$OUT/host/plan-check" ] || die "no $OUT/host/plan-check: run 'make host'"
 bad=$("$OUT/host/plan-check" "$plan" 2>&1) || die "bad plan:"$'\n'"$bad"
 [ -f "$OUT/user/init" ] || die "no $OUT/user/init: run 'make user'"
+check_rig_qemu
 [[ "$timeout_s" =~ ^[0-9]+$ ]] && [ "$timeout_s" -gt 0 ] ||
 	die "timeout must be a positive number of seconds, not '$timeout_s'"
 
@@ -84,9 +85,9 @@ boot() {
 	boot_hung=0
 	# earlycon: a kernel that hangs early still says where, on console.log.
 	timeout --kill-after=10 "$timeout_s" qemu-system-riscv64 \
-		-M virt -cpu rv64,h=true,sscofpmf=true -smp 2 -m 1G \
+		-M virt -cpu "$RIG_CPU" -smp 2 -m 1G \
 		-display none -monitor none -serial "file:$rundir/console.log" \
-		-bios default -kernel "$kdir/Image" -initrd "$rundir/initramfs.cpio" \
+		-bios "$RIG_OPENSBI" -kernel "$kdir/Image" -initrd "$rundir/initramfs.cpio" \
 		-append "console=ttyS0 earlycon rdinit=/init panic=-1" -no-reboot \
 		-device virtio-serial-device \
 		-chardev "file,id=results,path=$rundir/results.txt" \

@@ -29,6 +29,8 @@ fi
 # fetches from the same mirror as this one.
 mirrors=()
 for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+	# Not the source scripts/deps.sh adds: the fresh system must add it.
+	case ${f##*/} in rv-kvm-perf-*) continue ;; esac
 	[ -f "$f" ] && grep -qE '^(deb |Types:.*deb)' "$f" && mirrors+=("$f")
 done
 [ ${#mirrors[@]} -gt 0 ] || die "no apt sources on this machine (/etc/apt/sources.list*)"

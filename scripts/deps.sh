@@ -25,8 +25,9 @@ PKGS=(
 # alone: its priority is 100): QEMU 10, whose RVA23 server CPU the rig
 # runs, with the OpenSBI and firmware data of the same suite.  QEMU 10
 # moved qemu-system-riscv64 out of qemu-system-misc (7.2), which apt
-# removes.
-BACKPORTS=(qemu-system-riscv qemu-system-data opensbi)
+# removes.  Each is named: apt does not take a dependency from backports
+# by itself (qemu-system-common, on a machine without it).
+BACKPORTS=(qemu-system-riscv qemu-system-common qemu-system-data opensbi)
 BACKPORTS_SOURCE=/etc/apt/sources.list.d/rv-kvm-perf-backports.sources
 
 missing=()

@@ -178,6 +178,8 @@ skip_an_accounting_case() { edit_step "$1" guest-profiling-test '!done && /^not 
 R() { RIG_REPLAY=$1 "${@:2}"; }
 
 mutant selftest-full "a case skipped" R "$(replay "$sf" sf-skip skip_a_case)" "$TOP/tests/selftest.sh" full pass
+throttle_a_case() { edit_step "$1" guest-profiling-test '!done && /^# accounting [A-Za-z]+ cpu-clock: .* 0 throttled/ { sub(/ 0 throttled/, " 7 throttled"); done = 1 } { print }'; }
+mutant selftest-full "an accounting sampler throttled" R "$(replay "$sf" sf-throttled throttle_a_case)" "$TOP/tests/selftest.sh" full pass
 mutant selftest-full "a case failed" R "$(replay "$sf" sf-fail fail_a_case)" "$TOP/tests/selftest.sh" full pass
 mutant selftest-full "the base kernel's run (no feature)" R "$(replay "$sb" sb-as-full no_mutation)" \
 	"$TOP/tests/selftest.sh" full pass

@@ -74,6 +74,16 @@ if [ "$want" = pass ]; then
 	# The rig's QEMU PMU samples cycles (sscofpmf): here a skip is a case
 	# that did not run, not a PMU that cannot.
 	[ "$skipped" -eq 0 ] || { echo "FAIL: $skipped case(s) skipped"; exit 1; }
+	# The plan turns the kernel's adaptive limit off: a throttled sampler
+	# restarts on the tick, in step with the accounting it is checked
+	# against, so a throttled case proves less than it says.
+	throttled=$(grep -E '^# accounting .*\([0-9]+ lost, [1-9][0-9]* throttled\)' "$out" |
+		grep -vE "^# accounting ($RIG_UNJUDGED_CASES)" || true)
+	if [ -n "$throttled" ]; then
+		echo "FAIL: accounting samplers were throttled (is the adaptive perf limit off?):"
+		echo "$throttled" | sed 's/^/    /'
+		exit 1
+	fi
 	judged_failed=$(grep -E '^not ok ' "$out" | grep -cvE "^not ok [0-9]+ ($RIG_UNJUDGED_CASES)" || true)
 	judged_passed=$(grep -E '^ok ' "$out" | grep -cvE "^ok [0-9]+ ($RIG_UNJUDGED_CASES)" || true)
 	echo "judged: $judged_passed passed, $judged_failed failed; $(echo "$unjudged" | grep -c .) not judged"

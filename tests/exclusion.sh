@@ -105,19 +105,24 @@ done
 # ((K+G)/(H+G)): below the midpoint.  Shares, not counts, because perf
 # lowers the sample rate as the run goes on.
 check_not_moved() {
-	local name=$1 both=$2 event=$3 verdict=ok
-	# Valid only if the host+guest recording shows the VMM thread's host
-	# samples, some of them in [kvm], and its guest samples: with none in
-	# [kvm], any share would pass.
-	[ "${vmm_host[$both]}" -gt 0 ] && [ "${vmm_kvm[$both]}" -gt 0 ] && [ "${vmm_guest[$both]}" -gt 0 ] ||
-		die "$both: the VMM thread has ${vmm_host[$both]} host samples, ${vmm_kvm[$both]} in [kvm]," \
-			"and ${vmm_guest[$both]} guest samples: the not-moved check would prove nothing"
-	read -r share limit < <(awk -v k="${vmm_kvm[$name]}" -v h="${vmm_host[$name]}" \
-		-v K="${vmm_kvm[$both]}" -v H="${vmm_host[$both]}" -v G="${vmm_guest[$both]}" \
-		'BEGIN { printf "%.3f %.3f\n", h ? k / h : 1, (H ? K / H : 0) / 2 + (K + G) / (H + G) / 2 }')
+	local name=$1 both=$2 event=$3 verdict=ok unjudged=0
 	if [[ "not-moved $event" =~ ^($RIG_UNJUDGED_CASES)$ ]]; then
 		[ "$event" = cycles ] ||
 			die "RIG_UNJUDGED_CASES takes in the not-moved check with $event: only the cycle counter is in doubt"
+		unjudged=1
+	fi
+	# Valid only if the host+guest recording shows the VMM thread's host
+	# samples, some of them in [kvm], and its guest samples: with none in
+	# [kvm], any share would pass.
+	if [ $unjudged = 0 ]; then
+		[ "${vmm_host[$both]}" -gt 0 ] && [ "${vmm_kvm[$both]}" -gt 0 ] && [ "${vmm_guest[$both]}" -gt 0 ] ||
+			die "$both: the VMM thread has ${vmm_host[$both]} host samples, ${vmm_kvm[$both]} in [kvm]," \
+				"and ${vmm_guest[$both]} guest samples: the not-moved check would prove nothing"
+	fi
+	read -r share limit < <(awk -v k="${vmm_kvm[$name]}" -v h="${vmm_host[$name]}" \
+		-v K="${vmm_kvm[$both]}" -v H="${vmm_host[$both]}" -v G="${vmm_guest[$both]}" \
+		'BEGIN { printf "%.3f %.3f\n", h ? k / h : 1, (H ? K / H : 0) / 2 + (H + G ? (K + G) / (H + G) : 0) / 2 }')
+	if [ $unjudged = 1 ]; then
 		# Where this machine's counter puts host samples says nothing
 		# about the kernel (RIG_UNJUDGED_CASES, scripts/lib.sh).
 		verdict="not judged on this rig (QEMU $RIG_QEMU_MAJOR's cycle counter)"

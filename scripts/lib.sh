@@ -33,9 +33,12 @@ RIG_OPENSBI=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 # accounting) and raises overflow interrupts at a fraction of the rate it
 # counts: a share of cycles samples, or a count of them, says nothing about
 # the kernel here.  The cases still run and print their figures; the
-# README has them.  Selftest case names, and "not-moved EVENT" for
-# tests/exclusion.sh's check of where host-only samples land.
-RIG_UNJUDGED_CASES='accounting [A-Za-z]+ cycles|exclusion SBI cycles|not-moved cycles'
+# README has them.  Selftest case names, "not-moved EVENT" for
+# tests/exclusion.sh's check of where host-only samples land, and
+# "control excludes-SIDE EVENT" for its control's recordings that exclude
+# SIDE: the counter's mode filter keeps host cycles out of an exclude_host
+# event by itself, so the unfixed kernel is not put to the test there.
+RIG_UNJUDGED_CASES='accounting [A-Za-z]+ cycles|exclusion SBI cycles|not-moved cycles|control excludes-host cycles'
 
 mkdir -p "$LOGS" "$RUNS"
 

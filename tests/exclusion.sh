@@ -11,7 +11,8 @@
 # reverse, one that excludes neither has both; and a host-only recording
 # does not show the guest's time as host time in [kvm].  "control": the variant does
 # not honour the exclusions; the script succeeds only if every recording
-# that excludes a side fails its assertion.  "moved-control": the variant
+# that excludes a side fails its assertion (of those RIG_UNJUDGED_CASES
+# leaves it: "control excludes-SIDE EVENT").  "moved-control": the variant
 # records a guest sample of an exclude_guest event as a host sample (the
 # v6.13 rule, kernel/controls/record-excluded-guest-samples-as-host.patch);
 # succeeds only if the not-moved check fails for every host-only recording
@@ -60,11 +61,23 @@ count_kinds() {
 		END { print h + 0, g + 0, o + 0, vg + 0, vh + 0, vk + 0 }' <<<"$rows"
 }
 
-failed=0 control_misses=0 moved=0
+failed=0 control_misses=0 control_judged=0 moved=0
 declare -A vmm_guest vmm_host vmm_kvm
-# judge NAME EXPECTED_EXCLUSION: one recording's verdict.
+# in_control NAME EXCLUDED EVENT: whether the control judges a recording
+# that excludes a side.  Not one the rig cannot judge: a counter that
+# filters by mode in hardware (QEMU 10's) counts no host cycles for an
+# exclude_host event, so the unfixed kernel gets that one nearly right by
+# itself (0 to 7 host samples of ~500 measured).
+in_control() {
+	[[ "control excludes-$2 $3" =~ ^($RIG_UNJUDGED_CASES)$ ]] || return 0
+	[ "$3" = cycles ] ||
+		die "RIG_UNJUDGED_CASES takes in the control's $1: only the cycle counter is in doubt"
+	return 1
+}
+
+# judge NAME EXPECTED_EXCLUSION EVENT: one recording's verdict.
 judge() {
-	local name=$1 expected=$2 got kinds host guest other ok=1
+	local name=$1 expected=$2 event=$3 got kinds host guest other ok=1
 	step_out "rec-$name" >/dev/null
 	got=$(excludes "$name")
 	kinds=$(count_kinds "$name")
@@ -81,22 +94,30 @@ judge() {
 	host) [ "$guest" -gt 0 ] && [ "$host" -eq 0 ] || ok=0 ;;
 	none) [ "$host" -gt 0 ] && [ "$guest" -gt 0 ] || ok=0 ;;
 	esac
-	if [ $ok = 1 ]; then
-		echo "  ok"
-		[ "$want" != control ] || [ "$got" = none ] || control_misses=$((control_misses + 1))
-	else
-		echo "  not ok"
-		[ "$want" = control ] && [ "$got" != none ] || failed=$((failed + 1))
+	local verdict="not ok"
+	[ $ok = 0 ] || verdict=ok
+	if [ "$want" = control ] && [ "$got" != none ]; then
+		if ! in_control "$name" "$got" "$event"; then
+			# Neither a pass nor the control's failure: printed only.
+			echo "  $verdict, not judged in the control on this rig (QEMU $RIG_QEMU_MAJOR's counter filters by mode)"
+			return
+		fi
+		control_judged=$((control_judged + 1))
+		echo "  $verdict"
+		[ $ok = 0 ] || control_misses=$((control_misses + 1))
+		return
 	fi
+	echo "  $verdict"
+	[ $ok = 1 ] || failed=$((failed + 1))
 }
 
 echo "exclusion recordings on $variant (kinds counted in perf report -D):"
 for e in cpu-clock cycles; do
-	judge "kvm-host-$e" guest
-	judge "kvm-guest-$e" host
-	judge "kvm-both-$e" none
-	judge "record-H-$e" guest
-	judge "record-G-$e" host
+	judge "kvm-host-$e" guest "$e"
+	judge "kvm-guest-$e" host "$e"
+	judge "kvm-both-$e" none "$e"
+	judge "record-H-$e" guest "$e"
+	judge "record-G-$e" host "$e"
 done
 # A dropped guest sample must not come back as a host sample at the PC of
 # KVM's run loop (the v6.13 rule).  Of the VMM thread's host samples, the
@@ -146,7 +167,7 @@ done
 
 # perf 6.12: `perf kvm --host` keeps perf_guest's default (on), and the
 # default event's modifier resets the exclude bits: it asks for both sides.
-judge kvm-host-default none
+judge kvm-host-default none default
 
 if [ "$want" = pass ]; then
 	echo "exclusion on $variant: $failed of $((11 + judged)) checks failed ($((4 - judged)) not judged on this rig)"
@@ -156,7 +177,8 @@ elif [ "$want" = moved-control ]; then
 		"host-only recordings judged on this rig (want $judged), $failed other failures"
 	[ $failed -eq 0 ] && [ $moved -eq $judged ]
 else
-	echo "exclusion control on $variant: $control_misses of 8 excluding recordings passed" \
-		"(want 0), $failed other failures"
+	echo "exclusion control on $variant: $control_misses of the $control_judged excluding recordings" \
+		"judged on this rig passed (want 0; $((8 - control_judged)) not judged), $failed other failures"
+	[ $control_judged -gt 0 ] || die "RIG_UNJUDGED_CASES leaves the control no recording to judge"
 	[ $failed -eq 0 ] && [ $control_misses -eq 0 ]
 fi

@@ -226,6 +226,11 @@ mutant exclusion-perf-full "no [kvm] sample in the host+guest recording" R "$(re
 	"$TOP/tests/exclusion.sh" full pass
 mutant exclusion-perf-upstream-control "the full kernel's run (has the fix)" R "$(replay "$xf" xf-as-upstream no_mutation)" \
 	"$TOP/tests/exclusion.sh" upstream control
+tree_copy
+mutate_file scripts/lib.sh "s/|control excludes-host cycles'$/|control excludes-host (cycles|cpu-clock)'/"
+mutant exclusion-perf-upstream-control "the cpu-clock exclude_host recordings left out of the control too" \
+	R "$(replay "$xu" xu-unjudged no_mutation)" "$copy/tests/exclusion.sh" upstream control
+rm -rf "$copy"
 mutant exclusion-perf-moved-control "the full kernel's run (drops, does not move)" \
 	R "$(replay "$xf" xf-as-moved no_mutation)" "$TOP/tests/exclusion.sh" control-moved moved-control
 mutant exclusion-perf-moved-control "the moved samples' [kvm] share halved" \

@@ -32,7 +32,7 @@ BACKPORTS_SOURCE=/etc/apt/sources.list.d/rv-kvm-perf-backports.sources
 
 missing=()
 for p in "${PKGS[@]}"; do
-	dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+	[[ "$(dpkg-query -W -f '${Status}' "$p" 2>/dev/null)" == *"ok installed" ]] ||
 		missing+=("$p")
 done
 for p in "${BACKPORTS[@]}"; do
@@ -65,7 +65,7 @@ EOF
 fi
 step "apt-get update" "$LOGS/apt-update.log" apt-get update
 src=$KSRC_PKG=$KSRC_PIN
-if ! apt-cache madison "$KSRC_PKG" | awk '{print $3}' | grep -qxF "$KSRC_PIN"; then
+if ! apt-cache madison "$KSRC_PKG" | awk '{print $3}' | grep -xF "$KSRC_PIN" >/dev/null; then
 	newest=$(apt-cache madison "$KSRC_PKG" | awk 'NR==1 {print $3}')
 	[ -n "$newest" ] || die "apt offers no $KSRC_PKG at all"
 	echo "warning: apt no longer offers $KSRC_PKG $KSRC_PIN; using the newest it has, $newest" >&2

@@ -40,7 +40,7 @@ key() {
 	{
 		echo "$version"
 		cat "$FRAGMENT"
-		"${CROSS}gcc" --version | head -n 1
+		"${CROSS}gcc" --version | sed -n 1p
 		echo "build-commands-v1"	# bump when the build commands below change
 		# Only the diffs: a reworded commit message builds the same kernel.
 		for p in "$@"; do

@@ -70,7 +70,7 @@ step() {
 	set -e
 	if [ $rc -ne 0 ]; then
 		echo "!!! $name failed after $(($(date +%s) - start)) s (exit $rc)" >&2
-		cmd=$(sed -n 's/^@@@ step command failed (exit \([0-9]*\)): \(.*\)/\2 (exit \1)/p' "$log" | head -n 1)
+		cmd=$(sed -n 's/^@@@ step command failed (exit \([0-9]*\)): \(.*\)/\2 (exit \1)/p; T; q' "$log")
 		[ -n "$cmd" ] && [ "${cmd#'"$@"'}" = "$cmd" ] || cmd="$* (exit $rc)"
 		echo "    failed command: $cmd" >&2
 		first=$(grep -n -m 1 -E "$STEP_ERROR_LINE" "$log" || true)
@@ -127,7 +127,7 @@ check_rig_qemu() {
 		die "no qemu-system-riscv64: run 'make deps' (QEMU $RIG_QEMU_MAJOR from bookworm-backports)"
 	v=$(qemu-system-riscv64 --version | sed -n '1s/^QEMU emulator version \([0-9]*\)\..*/\1/p')
 	[ -n "$v" ] && [ "$v" -ge "$RIG_QEMU_MAJOR" ] ||
-		die "the rig needs QEMU $RIG_QEMU_MAJOR or later for -cpu $RIG_CPU; this is: $(qemu-system-riscv64 --version | head -n 1); run 'make deps'"
+		die "the rig needs QEMU $RIG_QEMU_MAJOR or later for -cpu $RIG_CPU; this is: $(qemu-system-riscv64 --version | sed -n 1p); run 'make deps'"
 	[ -f "$RIG_OPENSBI" ] ||
 		die "no OpenSBI firmware at $RIG_OPENSBI: run 'make deps' (opensbi from bookworm-backports)"
 }
@@ -150,7 +150,9 @@ variant_patches() {
 		want=${BASH_REMATCH[1]}
 		[ "$want" -le "$(series_length)" ] ||
 			die "variant $1: the series has only $(series_length) patches"
-		series_patches | head -n "$want"
+		# sed, not head: head would leave series_patches writing into a
+		# closed pipe, and pipefail turns its SIGPIPE into a silent failure.
+		series_patches | sed -n "1,${want}p"
 		return
 	fi
 	line=$(grep -E "^$1:" "$TOP/kernel/variants") ||

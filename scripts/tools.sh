@@ -60,7 +60,7 @@ cached() {
 	echo "$dir"
 }
 
-perf_key=$( { ksrc_version; perf_relevant_hunks; "${CROSS}gcc" --version | head -n 1; cat "$0"; } | hash_of)
+perf_key=$( { ksrc_version; perf_relevant_hunks; "${CROSS}gcc" --version | sed -n 1p; cat "$0"; } | hash_of)
 selftest_key=$( { echo "${tree##*/}"; cat "$0"; } | hash_of)
 perf_dir=$(cached perf "$perf_key" "build perf (static riscv64, ~3 min)" build_perf)
 selftest_dir=$(cached selftest "$selftest_key" "build KVM selftest $SELFTEST (static riscv64)" build_selftest)

@@ -39,7 +39,7 @@ expect() {
 		pkill -9 -f "qemu-system-riscv64.*$work/" || true
 		failed=$((failed + 1))
 	else
-		echo "ok $name: exit $rc: $(grep -E "$want" "$out" | head -n 1)"
+		echo "ok $name: exit $rc: $(grep -m 1 -E "$want" "$out")"
 	fi
 }
 

@@ -65,7 +65,7 @@ judged=$(grep -E '^(not )?ok [0-9]+ ' "$out" | grep -vE "$unjudged_re" || true)
 [ -n "$unjudged" ] || [ "$want" = control ] ||
 	die "RIG_UNJUDGED_CASES ('$RIG_UNJUDGED_CASES') names no case the selftest ran: stale list"
 # The reason is the machine's cycle counter: a cpu-clock case is always judged.
-if echo "$unjudged" | grep -v ' cycles' | grep -q .; then
+if awk 'NF && !/ cycles/ { bad = 1 } END { exit !bad }' <<<"$unjudged"; then
 	die "RIG_UNJUDGED_CASES takes in cases that do not use cycles:"$'\n'"$(echo "$unjudged" | grep -v ' cycles')"
 fi
 if [ -n "$unjudged" ]; then

@@ -35,6 +35,7 @@
 
 #define PLAN_PATH "/etc/rig/plan"
 #define RESULTS_PATH "/dev/hvc0"
+#define DEBIAN_DISK "/dev/vda"
 
 /* Exit codes the host reads in "@@@ end" lines for steps that never ran. */
 #define RC_TIMEOUT 124
@@ -59,11 +60,15 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void mount_or_warn(const char *src, const char *dst, const char *type)
+static int mount_or_warn(const char *src, const char *dst, const char *type,
+			 unsigned long flags)
 {
 	mkdir(dst, 0755);
-	if (mount(src, dst, type, 0, NULL) && errno != EBUSY)
+	if (mount(src, dst, type, flags, NULL) && errno != EBUSY) {
 		say("mount %s on %s failed: %s", type, dst, strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 static int builtin_insmod(char **argv)
@@ -143,6 +148,50 @@ static int builtin_cat(char **argv)
 }
 
 /*
+ * "same FILE1 FILE2": succeed only if the files hold the same bytes (a
+ * guest's /proc/kallsyms from two boots, say); say where they differ.
+ */
+static int builtin_same(char **argv)
+{
+	unsigned long long at = 0;
+	FILE *a, *b;
+	int ca, cb, rc;
+
+	if (!argv[1] || !argv[2] || argv[3]) {
+		fprintf(stderr, "same: usage: same FILE1 FILE2\n");
+		return 2;
+	}
+	a = fopen(argv[1], "r");
+	b = fopen(argv[2], "r");
+	if (!a || !b) {
+		fprintf(stderr, "same: %s: %s\n", a ? argv[2] : argv[1], strerror(errno));
+		rc = 1;
+		goto out;
+	}
+	do {
+		ca = getc(a);
+		cb = getc(b);
+		at++;
+	} while (ca == cb && ca != EOF);
+	if (ferror(a) || ferror(b)) {
+		fprintf(stderr, "same: read error\n");
+		rc = 1;
+	} else if (ca != cb) {
+		printf("same: %s and %s differ at byte %llu\n", argv[1], argv[2], at);
+		rc = 1;
+	} else {
+		printf("same: %s and %s hold the same %llu bytes\n", argv[1], argv[2], at - 1);
+		rc = 0;
+	}
+out:
+	if (a)
+		fclose(a);
+	if (b)
+		fclose(b);
+	return fflush(stdout) ? 1 : rc;
+}
+
+/*
  * "write FILE VALUE": VALUE and a newline into FILE, to set a sysctl for
  * the steps after it (the rig has no shell).
  */
@@ -181,6 +230,8 @@ static void exec_step(struct plan_step *st, int out_fd)
 		_exit(builtin_cat(st->argv));
 	if (!strcmp(st->argv[0], "write"))
 		_exit(builtin_write(st->argv));
+	if (!strcmp(st->argv[0], "same"))
+		_exit(builtin_same(st->argv));
 	if (!strcmp(st->argv[0], "uptime")) {
 		int rc = builtin_uptime();
 
@@ -310,10 +361,12 @@ int main(void)
 	FILE *plan, *results;
 	int failed;
 
-	mount_or_warn("proc", "/proc", "proc");
-	mount_or_warn("sysfs", "/sys", "sysfs");
-	mount_or_warn("devtmpfs", "/dev", "devtmpfs");
-	mount_or_warn("tmpfs", "/tmp", "tmpfs");
+	mount_or_warn("proc", "/proc", "proc", 0);
+	mount_or_warn("sysfs", "/sys", "sysfs", 0);
+	mount_or_warn("devtmpfs", "/dev", "devtmpfs", 0);
+	mount_or_warn("tmpfs", "/tmp", "tmpfs", 0);
+	/* perf kvm stat reads the kvm tracepoints' formats here. */
+	mount_or_warn("tracefs", "/sys/kernel/tracing", "tracefs", 0);
 	setenv("PATH", "/bin", 1);
 	/* perf reads /.perfconfig (from rig/perfconfig): no colours. */
 	setenv("HOME", "/", 1);
@@ -325,6 +378,15 @@ int main(void)
 	plan = fopen(PLAN_PATH, "r");
 	if (!plan) {
 		say("cannot open %s: %s", PLAN_PATH, strerror(errno));
+		failed = -1;
+	} else if (mount_or_warn(DEBIAN_DISK, "/debian", "ext4", MS_RDONLY)) {
+		/*
+		 * Debian's root (scripts/debian.sh), read-only on the rig's
+		 * one disk and /usr a link into it, holds its perf and QEMU
+		 * with their libraries: a plan does not run without it.
+		 */
+		say("no Debian root on %s", DEBIAN_DISK);
+		fclose(plan);
 		failed = -1;
 	} else {
 		failed = run_plan(plan, results);

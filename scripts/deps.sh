@@ -20,6 +20,8 @@ PKGS=(
 	shellcheck                     # make check lints the scripts
 	device-tree-compiler           # dtc: tests/unit/fdt.sh decodes the VMM's DT
 	mawk procps                    # awk in every script; pgrep in tests/rig-input.sh
+	mmdebstrap e2fsprogs debian-archive-keyring # Debian 13 riscv64's perf, QEMU and
+	                               # kernel unpacked, /usr made a disk image (scripts/debian.sh)
 )
 # From bookworm-backports, and only these (apt leaves the rest of backports
 # alone: its priority is 100): QEMU 10, whose RVA23 server CPU the rig

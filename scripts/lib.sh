@@ -26,6 +26,17 @@ KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
 RIG_QEMU_MAJOR=10
 RIG_CPU=rva23s64,sv48=on
 RIG_OPENSBI=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+# Debian 13 riscv64, as its users run it (scripts/debian.sh): its perf
+# and QEMU inside the rig, its kernel as a QEMU guest and as the unpatched
+# host control.  NAME=VERSION; a version the archive no longer has is
+# replaced by the newest, with a warning naming both.
+DEBIAN_SUITE=trixie
+DEBIAN_PINS=(
+	linux-perf=6.12.117-1
+	qemu-system-riscv=1:10.0.13+ds-0+deb13u1
+	linux-image-6.12.117+deb13-riscv64=6.12.117-1
+)
+
 # Selftest cases this machine cannot judge (an extended regex of case
 # names).  QEMU 10's emulated cycle counter counts the host's TSC, gives
 # time in guest modes to host modes (an SBI-call loop: 12% guest by the

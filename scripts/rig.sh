@@ -4,7 +4,10 @@
 #
 # The initramfs holds /init (rig/init.c), our static programs (out/user),
 # the guest payloads (out/guest), perf and the selftest (out/tools), the
-# variant's modules (kvm.ko, the test module) in /lib and PLAN as /etc/rig/plan.  Afterwards
+# variant's modules (kvm.ko, the test module) in /lib and PLAN as /etc/rig/plan.
+# A read-only disk holds Debian 13's root (out/debian/root.img,
+# scripts/debian.sh) with its perf, QEMU and kernel; init mounts it on
+# /debian, and /usr is a link to /debian/usr.  Afterwards
 # RUNDIR holds console.log (the kernel's serial console), results.txt (the
 # steps' output) and steps/NAME.out + steps/NAME.rc for each step.  If
 # RIG_EXTRA names a directory, its files are in the initramfs under /extra.
@@ -31,6 +34,9 @@ kdir=$OUT/$variant
 [ -x "$OUT/host/plan-check" ] || die "no $OUT/host/plan-check: run 'make host'"
 bad=$("$OUT/host/plan-check" "$plan" 2>&1) || die "bad plan:"$'\n'"$bad"
 [ -f "$OUT/user/init" ] || die "no $OUT/user/init: run 'make user'"
+debian_root=$OUT/debian/root.img
+[ -f "$debian_root" ] || [ -n "${RIG_REPLAY:-}" ] ||
+	die "no $debian_root (Debian's perf and QEMU): run 'make debian'"
 check_rig_qemu
 [[ "$timeout_s" =~ ^[0-9]+$ ]] && [ "$timeout_s" -gt 0 ] ||
 	die "timeout must be a positive number of seconds, not '$timeout_s'"
@@ -63,6 +69,14 @@ fi
 cp "$kdir"/*.ko "$root/lib/"
 cp "$plan" "$root/etc/rig/plan"
 cp "$TOP/rig/perfconfig" "$root/.perfconfig"
+# Debian's root is on a disk that init mounts on /debian: its /usr is
+# ours, and its programs find their loader and libraries under /lib (a
+# link to usr/lib on Debian; here our modules stay in /lib beside links).
+# /debian-kernel is Debian's kernel, a QEMU guest.
+ln -s debian/usr "$root/usr"
+ln -s /usr/lib/riscv64-linux-gnu/ld-linux-riscv64-lp64d.so.1 "$root/lib/ld-linux-riscv64-lp64d.so.1"
+ln -s /usr/lib/riscv64-linux-gnu "$root/lib/riscv64-linux-gnu"
+[ -n "${RIG_REPLAY:-}" ] || ln -s "debian/boot/vmlinux-$(cat "$OUT/debian/kernel-release")" "$root/debian-kernel"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) >"$rundir/initramfs.cpio"
 rm -rf "$root"
 
@@ -91,7 +105,9 @@ boot() {
 		-append "console=ttyS0 earlycon rdinit=/init panic=-1" -no-reboot \
 		-device virtio-serial-device \
 		-chardev "file,id=results,path=$rundir/results.txt" \
-		-device virtconsole,chardev=results "${qemu_opts[@]}" \
+		-device virtconsole,chardev=results \
+		-drive "file=$debian_root,if=none,format=raw,readonly=on,id=debian" \
+		-device virtio-blk-device,drive=debian "${qemu_opts[@]}" \
 		</dev/null >"$rundir/qemu.log" 2>&1 &
 	qemu_pid=$!
 	while kill -0 "$qemu_pid" 2>/dev/null; do

@@ -14,17 +14,17 @@ GUEST_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib \
 	-Wl,--no-warn-rwx-segments -Wl,--build-id=none
 HOST_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror
 
-REPORT_SRCS := report/profile.c report/dump.c report/error.c
-REPORT_HDRS := report/profile.h report/dump.h report/error.h
+REPORT_SRCS := report/profile.c report/dump.c report/kvm_stat.c report/error.c
+REPORT_HDRS := report/profile.h report/dump.h report/kvm_stat.h report/error.h
 PAYLOADS := spin_vs spin_vu sbi_loop mmio_loop mixed
 VMM_SRCS := vmm/main.c vmm/vm.c vmm/guest_image.c vmm/linux_boot.c vmm/guest_dt.c vmm/fdt.c \
 	common/number.c
 
-.PHONY: all deps kernel kernels user guest host tools unit demo check check-stress check-fresh \
+.PHONY: all deps kernel kernels user guest host tools debian unit demo check check-stress check-fresh \
 	check-mutations \
 	bench bench-debug bench-spread clean
 
-all: kernels user guest host tools
+all: kernels user guest host tools debian
 
 deps:
 	@scripts/deps.sh
@@ -86,6 +86,10 @@ out/guest/%.kallsyms: out/guest/%.elf
 tools: deps
 	@scripts/tools.sh
 
+# Debian 13 riscv64's perf, QEMU and kernel (scripts/debian.sh).
+debian: deps
+	@scripts/debian.sh
+
 host: out/host/host-guest-report out/host/plan-check
 
 # The rig's plan parser, run on the host before a boot (scripts/rig.sh).
@@ -96,6 +100,10 @@ out/host/plan-check: rig/plan_check.c rig/plan.c rig/plan.h
 out/host/test_dump: tests/unit/test_dump.c tests/unit/check.h $(REPORT_SRCS) $(REPORT_HDRS)
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_dump.c $(REPORT_SRCS)
+
+out/host/test_kvm_stat: tests/unit/test_kvm_stat.c tests/unit/check.h $(REPORT_SRCS) $(REPORT_HDRS)
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_kvm_stat.c $(REPORT_SRCS)
 
 out/host/test_plan: tests/unit/test_plan.c tests/unit/check.h rig/plan.c rig/plan.h
 	@mkdir -p $(@D)
@@ -113,18 +121,21 @@ out/host/test_fdt: tests/unit/test_fdt.c tests/unit/check.h vmm/fdt.c vmm/fdt.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_fdt.c vmm/fdt.c
 
-UNIT_TESTS := out/host/test_profile out/host/test_dump out/host/test_fdt out/host/test_plan
+UNIT_TESTS := out/host/test_profile out/host/test_dump out/host/test_kvm_stat out/host/test_fdt \
+	out/host/test_plan
 
 unit: $(UNIT_TESTS)
 	out/host/test_profile
 	out/host/test_dump
+	out/host/test_kvm_stat
 	out/host/test_plan
 	tests/unit/fdt.sh
 
-# DEMO=bare profiles the bare-metal payload instead of a Linux guest.
-demo: deps user guest host tools
+# A Debian 13 guest under Debian's QEMU by default; DEMO=vmm boots our
+# linux-guest kernel under our VMM, DEMO=bare the bare-metal payload.
+demo: deps user guest host tools debian
 	@scripts/kernel.sh full
-	@[ "$${DEMO:-linux}" = bare ] || scripts/kernel.sh linux-guest
+	@[ "$${DEMO:-debian}" != vmm ] || scripts/kernel.sh linux-guest
 	@scripts/demo.sh
 
 check: all $(UNIT_TESTS)
@@ -133,7 +144,7 @@ check: all $(UNIT_TESTS)
 # The stress scenarios on the debug kernel; STRESS_SIZE=ci is what
 # `make check` runs.
 STRESS_SIZE ?= full
-check-stress: deps user guest tools
+check-stress: deps user guest tools debian
 	@scripts/kernel.sh debug
 	@tests/stress.sh debug $(STRESS_SIZE)
 
@@ -146,14 +157,14 @@ check-mutations: all $(UNIT_TESTS)
 check-fresh:
 	@scripts/check-fresh.sh
 
-bench: deps user guest tools
+bench: deps user guest tools debian
 	@bench/guest-share.sh
 
 # How perf's guest share strays from guest time accounting, round after round.
-bench-spread: deps user guest host tools
+bench-spread: deps user guest host tools debian
 	@bench/accounting-spread.sh
 
-bench-debug: deps user guest tools
+bench-debug: deps user guest tools debian
 	@bench/debug-cost.sh
 
 clean:

@@ -15,6 +15,11 @@
  * reads the output of "perf report -D" instead and prints the samples'
  * kinds, host or guest, in all and by thread (see dump_print_rows()).
  *
+ *   host-guest-report --kvm-exits TABLE
+ *
+ * reads the output of "perf kvm stat report --stdio" and prints its
+ * VM-exit rows (see kvm_stat_print_rows()).
+ *
  * REPORT (standard input without it) is the output of
  *   perf kvm --host --guest report --stdio --sort comm,dso,sym -t '|'
  */
@@ -24,6 +29,7 @@
 #include <string.h>
 
 #include "dump.h"
+#include "kvm_stat.h"
 #include "profile.h"
 
 struct options {
@@ -38,7 +44,8 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: host-guest-report [--top N | --rows] [--guest-user-symbols FILE]\n"
 			"                         [--host-user-symbols DSO=FILE] [REPORT]\n"
-			"       host-guest-report --sample-kinds DUMP\n");
+			"       host-guest-report --sample-kinds DUMP\n"
+			"       host-guest-report --kvm-exits TABLE\n");
 	return 2;
 }
 
@@ -132,6 +139,28 @@ static int sample_kinds(const char *path)
 	return rc ? 1 : 0;
 }
 
+static int kvm_exits(const char *path)
+{
+	struct kvm_stat_table *t = calloc(1, sizeof(*t));
+	FILE *in = open_or_complain(path);
+	char err[256];
+	int rc = -1;
+
+	if (t && in) {
+		rc = kvm_stat_parse(in, t, err, sizeof(err));
+		if (rc)
+			fprintf(stderr, "host-guest-report: %s: %s\n", path, err);
+		else
+			kvm_stat_print_rows(t, stdout);
+	} else if (!t) {
+		fprintf(stderr, "host-guest-report: out of memory\n");
+	}
+	if (in)
+		fclose(in);
+	free(t);
+	return rc ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct profile *profile;
@@ -142,6 +171,8 @@ int main(int argc, char **argv)
 
 	if (argc == 3 && !strcmp(argv[1], "--sample-kinds"))
 		return sample_kinds(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "--kvm-exits"))
+		return kvm_exits(argv[2]);
 	if (parse_options(argc, argv, &o))
 		return 2;
 	if (o.report && !(in = open_or_complain(o.report)))

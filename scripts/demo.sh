@@ -1,15 +1,31 @@
 #!/bin/bash
 # `make demo`: profile a guest from the host on the `full` kernel and print
 # the host vs guest report.  The make target has built everything first.
-#   DEMO=linux (default)  the VMM boots the linux-guest kernel, whose /init
-#                         is guest/linux/workload.c, on 2 vCPUs
-#   DEMO=bare             the bare-metal payload guest/mixed.c
+#   DEMO=debian (default) Debian 13's QEMU runs Debian 13's riscv64 kernel,
+#                         whose /init is guest/linux/workload.c, on 2 vCPUs;
+#                         Debian's perf records it, and `perf kvm stat` the
+#                         VM exits of the same run
+#   DEMO=vmm              our VMM boots the linux-guest kernel with that /init
+#   DEMO=bare             the bare-metal payload guest/mixed.c under our VMM
 . "$(dirname "$0")/lib.sh"
 
 variant=${VARIANT:-full}
-mode=${DEMO:-linux}
+mode=${DEMO:-debian}
+steps=(record report)
 case $mode in
-linux)
+debian)
+	run=$RUNS/demo-debian-$variant
+	extra=$OUT/debian-demo-extra
+	rm -rf "$extra" && mkdir -p "$extra"
+	cp "$OUT/linux-workload/initrd.cpio" "$extra/"
+	RIG_EXTRA=$extra "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/debian-guest.plan" "$run" 900
+	report_opts=(--guest-user-symbols "$OUT/linux-workload/init.syms")
+	guest="Debian 13's kernel $(cat "$OUT/debian/kernel-release") under Debian's QEMU (-accel kvm -cpu host, 2 vCPUs), /init = guest/linux/workload.c"
+	recorded="perf kvm --host --guest --guestkallsyms=<the guest's /proc/kallsyms> record -a -- qemu-system-riscv64 ...
+  (Debian's perf; around it, perf kvm stat record -a)"
+	steps+=(stat-report)
+	;;
+vmm)
 	run=$RUNS/demo-linux-$variant
 	extra=$OUT/linux-demo-extra
 	rm -rf "$extra" && mkdir -p "$extra"
@@ -28,11 +44,11 @@ bare)
 	guest="guest/mixed.c under vmm/"
 	recorded="perf kvm --host --guest --guestkallsyms=mixed.kallsyms record -a -- vmm mixed.elf"
 	;;
-*) die "DEMO must be 'linux' or 'bare', not '$mode'" ;;
+*) die "DEMO must be 'debian', 'vmm' or 'bare', not '$mode'" ;;
 esac
-for s in record report; do
+for s in "${steps[@]}"; do
 	[ "$(cat "$run/steps/$s.rc" 2>/dev/null)" = 0 ] ||
-		die "perf $s failed in the rig; see ${run#"$TOP"/}/steps/$s.out"
+		die "step $s failed in the rig; see ${run#"$TOP"/}/steps/$s.out"
 done
 cat <<MSG
 
@@ -46,4 +62,9 @@ echo
 "$OUT/host/host-guest-report" "${report_opts[@]}" --host-user-symbols vmm="$OUT/user/vmm.syms" \
 	"$run/steps/report.out"
 echo
+if [ "$mode" = debian ]; then
+	echo "The VM exits of the same run (perf kvm stat report):"
+	sed -n '/VM-EXIT/,/^Total Samples/p' "$run/steps/stat-report.out"
+	echo
+fi
 echo "perf's own report: ${run#"$TOP"/}/steps/report.out; console: ${run#"$TOP"/}/console.log"

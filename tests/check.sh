@@ -32,6 +32,7 @@ check() {
 
 check unit-host-guest-report "$OUT/host/test_profile"
 check unit-perf-dump-reader "$OUT/host/test_dump"
+check unit-kvm-stat-reader "$OUT/host/test_kvm_stat"
 check unit-plan "$OUT/host/test_plan"
 check unit-fdt "$TOP/tests/unit/fdt.sh"
 check shellcheck bash -c 'cd "$1" && shellcheck -x -S warning scripts/*.sh tests/*.sh tests/unit/*.sh bench/*.sh .ci/run &&
@@ -56,6 +57,9 @@ check vmm "$TOP/tests/vmm.sh"
 # A Linux guest under the VMM, profiled with the real tool (issue 6).
 check linux-guest-full "$TOP/tests/linux-guest.sh" full pass
 check linux-guest-base-control "$TOP/tests/linux-guest.sh" base control
+# Debian 13's kernel under Debian's QEMU, recorded by Debian's perf (issue 13).
+check debian-guest-full "$TOP/tests/debian-guest.sh" full pass
+check debian-guest-base-control "$TOP/tests/debian-guest.sh" base control
 check rig-bad-input "$TOP/tests/rig-input.sh"
 # Lifecycle and load stress on the debug kernel, at CI size (issue 5).
 check stress-debug "$TOP/tests/stress.sh" debug ci
@@ -74,6 +78,9 @@ for f in "$LOGS"/test-e2e-perf-kvm-full.log "$LOGS"/test-e2e-perf-kvm-base-contr
 done
 for f in "$LOGS"/test-linux-guest-full.log "$LOGS"/test-linux-guest-base-control.log; do
 	[ ! -f "$f" ] || sed -n 's/^\(linux guest on .*\)/  \1/p' "$f"
+done
+for f in "$LOGS"/test-debian-guest-full.log "$LOGS"/test-debian-guest-base-control.log; do
+	[ ! -f "$f" ] || sed -n 's/^\(debian guest on .*\)/  \1/p' "$f"
 done
 echo "Exclusion recordings (perf kvm record; samples by kind in perf report -D):"
 for f in "$LOGS"/test-exclusion-perf-full.log "$LOGS"/test-exclusion-perf-upstream-control.log; do

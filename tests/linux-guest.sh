@@ -19,7 +19,7 @@
 check_variant_args "$@"
 variant=$1 want=$2
 "$TOP/scripts/kernel.sh" linux-guest >/dev/null
-VARIANT=$variant DEMO=linux "$TOP/scripts/demo.sh" >"$LOGS/linux-guest-$variant-demo.txt" || {
+VARIANT=$variant DEMO=vmm "$TOP/scripts/demo.sh" >"$LOGS/linux-guest-$variant-demo.txt" || {
 	cat "$LOGS/linux-guest-$variant-demo.txt"
 	exit 1
 }

@@ -96,6 +96,8 @@ xm=$(recorded exclusion-control-moved bash -c '"$1/scripts/kernel.sh" control-mo
 	"$1/tests/exclusion.sh" control-moved moved-control' _ "$TOP")
 lf=$(recorded demo-linux-full "$TOP/tests/linux-guest.sh" full pass)
 lb=$(recorded demo-linux-base "$TOP/tests/linux-guest.sh" base control)
+df=$(recorded demo-debian-full "$TOP/tests/debian-guest.sh" full pass)
+db=$(recorded demo-debian-base "$TOP/tests/debian-guest.sh" base control)
 vm=$(recorded vmm "$TOP/tests/vmm.sh")
 st=$(recorded stress-debug-ci "$TOP/tests/stress.sh" debug ci)
 ic=$(recorded init-failure-control "$TOP/tests/init-failure-control.sh")
@@ -249,6 +251,23 @@ mutant linux-guest-base-control "the full kernel's run (has the feature)" R "$(r
 	"$TOP/tests/linux-guest.sh" base control
 mutant linux-guest-base-control "a guest that never booted" R "$(replay "$lb" lb-no-boot no_boot)" \
 	"$TOP/tests/linux-guest.sh" base control
+
+# perf kvm stat's table when patch 0006 dropped the tracepoints' samples.
+empty_exit_table() {
+	edit_step "$1" stat-report '/VM-EXIT/ { print; print ""; print "Total Samples:0, Total events handled time:0.00us."; skip = 1; next }
+		skip { next } { print }'
+}
+kallsyms_differ() { sed -i 's/^@@@ end same-kallsyms rc=0/@@@ end same-kallsyms rc=1/' "$1/results.txt"; grep -q '^@@@ end same-kallsyms rc=1' "$1/results.txt"; }
+mutant debian-guest-full "the base kernel's run (no guest samples)" R "$(replay "$db" db-as-full no_mutation)" \
+	"$TOP/tests/debian-guest.sh" full pass
+mutant debian-guest-full "an empty exit table (0006 dropping tracepoint samples)" \
+	R "$(replay "$df" df-no-exits empty_exit_table)" "$TOP/tests/debian-guest.sh" full pass
+mutant debian-guest-full "the guest's kallsyms differ between its boots" \
+	R "$(replay "$df" df-kallsyms kallsyms_differ)" "$TOP/tests/debian-guest.sh" full pass
+mutant debian-guest-base-control "the full kernel's run (has the feature)" R "$(replay "$df" df-as-base no_mutation)" \
+	"$TOP/tests/debian-guest.sh" base control
+mutant debian-guest-base-control "a guest that never booted" R "$(replay "$db" db-no-boot no_boot)" \
+	"$TOP/tests/debian-guest.sh" base control
 
 kasan_report() { printf '[   42.000000] BUG: KASAN: slab-use-after-free in kvm_arch_vcpu_get_ip+0x1c/0x30 [kvm]\n' >>"$1/console.log"; }
 reload_failed() { sed -i 's/^@@@ end kvm-reload rc=0/@@@ end kvm-reload rc=1/' "$1/results.txt"; grep -q '^@@@ end kvm-reload rc=1' "$1/results.txt"; }

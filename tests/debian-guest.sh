@@ -44,8 +44,8 @@ grep -q '(Debian ' "$run/steps/qemu-version.out" ||
 	die "the rig's QEMU is not Debian's: $(head -n 1 "$run/steps/qemu-version.out")"
 [ "$(cat "$run/steps/same-kallsyms.rc")" = 0 ] ||
 	die "the guest's kallsyms differ between its two boots: $(cat "$run/steps/same-kallsyms.out")"
-built=$(tr -d '\r' <"$record" | sed -n 's/^workload: .* s, \([0-9.]*\)% of each .*/\1/p')
-accounted=$(tr -d '\r' <"$record" | sed -n 's/^workload: done; .*: \([0-9.]*\)% user$/\1/p')
+built=$(workload_line "$record" built)
+accounted=$(workload_line "$record" accounted)
 [ -n "$built" ] && [ -n "$accounted" ] ||
 	die "the workload did not report its plan and the guest's accounting: did the guest boot?"
 samples=$(samples_of)
@@ -55,19 +55,11 @@ kvm_named=$(count_of host-kernel '^\[kvm\]$' '^[^.]')
 awk -v s="$qemu_host" 'BEGIN { exit !(s > 0) }' || die "no host kernel sample of QEMU's threads"
 [ "$kvm_named" -ge 1 ] || die "no [kvm] function named in host samples"
 
-read_path='^(do_trap_ecall_u|__riscv_sys_read|__se_sys_read|__do_sys_read|ksys_read|vfs_read|read_iter_zero|iov_iter_zero|__clear_user|fallback_scalar_usercopy|handle_exception|ret_from_exception|syscall_exit_to_user_mode)$'
 named_guest_kernel=$(share_of guest-kernel '^\[guest\.kernel\.kallsyms\]$' '^[^0]')
-syscall_share=$(share_of guest-kernel '' "$read_path")
-syscall_funcs=$(count_of guest-kernel '' "$read_path")
+syscall_share=$(share_of guest-kernel '' "$READ_PATH")
+syscall_funcs=$(count_of guest-kernel '' "$READ_PATH")
 # The workload's vCPU: the thread with the most guest user samples.
-read -r thread perf_user < <(awk -F'\t' '
-	$1 == "#thread" && $3 == "guest-user" { u[$2] += $4 }
-	$1 == "#thread" && $3 == "guest-kernel" { g[$2] += $4 }
-	END {
-		for (c in u) if (best == "" || u[c] > u[best]) best = c
-		if (best == "" || u[best] + g[best] == 0) print "none", 0
-		else printf "%s %.1f\n", best, 100 * u[best] / (u[best] + g[best])
-	}' "$rows")
+read -r thread perf_user < <(workload_vcpu)
 exit_samples() {
 	awk -F'\t' -v r="$1" '$1 == "#exit" && $2 ~ r { n += $3 } END { print n + 0 }' "$exits"
 }

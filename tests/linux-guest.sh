@@ -8,7 +8,7 @@
 #    samples ([g]), at least two of them and 1% of all samples together;
 #  - on the workload's vCPU thread, the guest user share of its guest
 #    samples is between 5 points under and 10 points over the user share
-#    of the workload's own times() (the guest's accounting of it; see
+#    the guest accounted to the workload (the guest's accounting of it; see
 #    below for why the bound leans one way);
 #  - host kernel samples name functions of KVM ([k] in [kvm], by name).
 # "control": the variant lacks the feature; succeeds only if the guest
@@ -32,25 +32,16 @@ rows=$run/report.rows
 . "$TOP/tests/report-shares.sh"
 report_rows "$report" "$rows"
 
-read_path='^(do_trap_ecall_u|__riscv_sys_read|__se_sys_read|__do_sys_read|ksys_read|vfs_read|read_iter_zero|iov_iter_zero|__clear_user|fallback_scalar_usercopy|handle_exception|ret_from_exception|syscall_exit_to_user_mode)$'
-syscall_share=$(share_of guest-kernel '' "$read_path")
-syscall_funcs=$(count_of guest-kernel '' "$read_path")
+syscall_share=$(share_of guest-kernel '' "$READ_PATH")
+syscall_funcs=$(count_of guest-kernel '' "$READ_PATH")
 guest_kernel=$(share_of guest-kernel '' '.')
 guest_user=$(share_of guest-user '' '.')
 kvm_named=$(count_of host-kernel '^\[kvm\]$' '^[^.]')
-# The workload's vCPU is the host thread with the most guest user samples
-# (perf names a vCPU thread ":TID"); its user share of its guest samples
-# against the workload's own times() split.
-read -r thread perf_user < <(awk -F'\t' '
-	$1 == "#thread" && $3 == "guest-user" { u[$2] += $4 }
-	$1 == "#thread" && $3 == "guest-kernel" { g[$2] += $4 }
-	END {
-		for (c in u) if (best == "" || u[c] > u[best]) best = c
-		if (best == "" || u[best] + g[best] == 0) print "none", 0
-		else printf "%s %.1f\n", best, 100 * u[best] / (u[best] + g[best])
-	}' "$rows")
-accounted=$(tr -d '\r' <"$record" | sed -n 's/^workload: done; .*: \([0-9.]*\)% user$/\1/p')
-built=$(tr -d '\r' <"$record" | sed -n 's/^workload: .* s, \([0-9.]*\)% of each .*/\1/p')
+# The workload's vCPU: its user share of its guest samples against the
+# split the guest accounted to the workload.
+read -r thread perf_user < <(workload_vcpu)
+accounted=$(workload_line "$record" accounted)
+built=$(workload_line "$record" built)
 
 echo "linux guest on $variant: read() path ${syscall_share}% in $syscall_funcs functions;" \
 	"guest kernel ${guest_kernel}%, guest user ${guest_user}%; the workload's vCPU ($thread):" \

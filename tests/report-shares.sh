@@ -1,8 +1,8 @@
 # Helpers over the rows of `host-guest-report --rows` (the file named by
-# $rows), the one reader of perf's report: for tests/e2e.sh and
-# tests/linux-guest.sh.  Shares are in percent of the non-idle samples.
+# $rows), the one reader of perf's report: for tests/e2e.sh,
+# tests/linux-guest.sh and tests/debian-guest.sh.  Shares are in percent of the non-idle samples.
 # Sourced, not executed.
-# shellcheck shell=bash disable=SC2154  # $rows is the sourcing script's
+# shellcheck shell=bash disable=SC2154,SC2034  # $rows is the sourcing script's; READ_PATH its to use
 
 # report_rows REPORT ROWS [host-guest-report options]: read perf's report
 # into ROWS; fails, saying so, if it does not parse.
@@ -40,4 +40,33 @@ samples_of() {
 thread_share() {
 	awk -F'\t' -v c="$1" -v side="$2" '$1 == "#thread" && $2 == c && $3 == side { t += $4 }
 		END { printf "%.4f\n", t }' "$rows"
+}
+
+# The guest's read() system call path (guest/linux/workload.c's kernel
+# side), as riscv Linux 6.12 names its functions.
+READ_PATH='^(do_trap_ecall_u|__riscv_sys_read|__se_sys_read|__do_sys_read|ksys_read|vfs_read|read_iter_zero|iov_iter_zero|__clear_user|fallback_scalar_usercopy|handle_exception|ret_from_exception|syscall_exit_to_user_mode)$'
+
+# workload_vcpu: "THREAD USER_SHARE" of the workload's vCPU, the host
+# thread with the most guest user samples (perf names a vCPU thread
+# ":TID"), and the user share of its guest samples; "none 0" if none.
+workload_vcpu() {
+	awk -F'\t' '
+		$1 == "#thread" && $3 == "guest-user" { u[$2] += $4 }
+		$1 == "#thread" && $3 == "guest-kernel" { g[$2] += $4 }
+		END {
+			for (c in u) if (best == "" || u[c] > u[best]) best = c
+			if (best == "" || u[best] + g[best] == 0) print "none", 0
+			else printf "%s %.1f\n", best, 100 * u[best] / (u[best] + g[best])
+		}' "$rows"
+}
+
+# workload_line RECORD WHAT: what the workload printed in the recording
+# step's output RECORD: "built" (the user share it was built for) or
+# "accounted" (the user share the guest accounted to it).
+workload_line() {
+	case $2 in
+	built) tr -d '\r' <"$1" | sed -n 's/^workload: .* s, \([0-9.]*\)% of each .*/\1/p' ;;
+	accounted) tr -d '\r' <"$1" | sed -n 's/^workload: done; .*: \([0-9.]*\)% user$/\1/p' ;;
+	*) die "workload_line: built or accounted, not '$2'" ;;
+	esac
 }

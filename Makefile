@@ -35,7 +35,7 @@ kernel: deps
 kernels: deps
 	@for v in base upstream full debug; do scripts/kernel.sh $$v || exit; done
 
-STRESS_PROGS := kvm-reload kvm-init-failure vm-churn
+STRESS_PROGS := kvm-reload kvm-init-failure vm-churn qemu-kill
 STRESS_LIB := stress/sampler.c stress/util.c stress/options.c stress/module.c stress/child.c \
 	stress/kmsg.c stress/kvm_round.c common/number.c
 STRESS_HDRS := stress/sampler.h stress/stress.h common/number.h
@@ -147,6 +147,7 @@ STRESS_SIZE ?= full
 check-stress: deps user guest tools debian
 	@scripts/kernel.sh debug
 	@tests/stress.sh debug $(STRESS_SIZE)
+	@tests/qemu-kill.sh debug $(if $(filter full,$(STRESS_SIZE)),20,5)
 
 # A test of the tests: mutations each check of make check must catch.
 check-mutations: all $(UNIT_TESTS)

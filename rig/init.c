@@ -340,9 +340,17 @@ static int run_plan(FILE *plan, FILE *results)
 /* The results channel is a tty: make it pass bytes through unchanged. */
 static FILE *open_results(void)
 {
+	const struct timespec pause = { .tv_nsec = 100 * 1000 * 1000 };
 	struct termios t;
-	FILE *f = fopen(RESULTS_PATH, "w");
+	FILE *f;
+	int tries = 0;
 
+	/*
+	 * With virtio-mmio loaded as a module (a distribution kernel), the
+	 * console port and its device node come a little after the insmod.
+	 */
+	while (!(f = fopen(RESULTS_PATH, "w")) && errno == ENOENT && ++tries < 100)
+		nanosleep(&pause, NULL);
 	if (!f) {
 		say("cannot open %s (%s): results go to the console", RESULTS_PATH,
 		    strerror(errno));
@@ -356,6 +364,29 @@ static FILE *open_results(void)
 	return f;
 }
 
+/*
+ * The modules a kernel needs before the results console and the Debian
+ * disk work (virtio-mmio, virtio-blk, ext4 on Debian's own kernel), in the
+ * order /lib/boot/order lists them; rig kernels of ours have them built in.
+ */
+static void load_boot_modules(void)
+{
+	char line[256], path[300];
+	FILE *order = fopen("/lib/boot/order", "r");
+
+	if (!order)
+		return;
+	while (fgets(line, sizeof(line), order)) {
+		char *argv[] = { "insmod", path, NULL };
+
+		line[strcspn(line, "\n")] = '\0';
+		snprintf(path, sizeof(path), "/lib/boot/%s", line);
+		if (builtin_insmod(argv))
+			say("boot module %s did not load", path);
+	}
+	fclose(order);
+}
+
 int main(void)
 {
 	FILE *plan, *results;
@@ -365,6 +396,7 @@ int main(void)
 	mount_or_warn("sysfs", "/sys", "sysfs", 0);
 	mount_or_warn("devtmpfs", "/dev", "devtmpfs", 0);
 	mount_or_warn("tmpfs", "/tmp", "tmpfs", 0);
+	load_boot_modules();
 	/* perf kvm stat reads the kvm tracepoints' formats here. */
 	mount_or_warn("tracefs", "/sys/kernel/tracing", "tracefs", 0);
 	setenv("PATH", "/bin", 1);

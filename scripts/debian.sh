@@ -10,9 +10,10 @@
 #                read-only on /debian, with /usr a link to /debian/usr:
 #                /usr/bin/perf and /usr/bin/qemu-system-riscv64 are Debian's
 #                binaries with Debian's libraries, /debian/boot its kernel
-#   Image, config, kvm.ko
-#                Debian's kernel (the unpatched host control) and its KVM
-#                module; its System.map is a stub (the real one is in the
+#   Image, config, kvm.ko, boot-modules/
+#                Debian's kernel (the unpatched host control), its KVM
+#                module and the modules the rig's init loads first on it
+#                (DEBIAN_BOOT_MODULES); its System.map is a stub (the real one is in the
 #                -dbg package), so guest symbols come from the running
 #                guest's /proc/kallsyms
 #   manifest     every package unpacked, with its version
@@ -25,7 +26,7 @@
 command -v mmdebstrap >/dev/null || die "mmdebstrap is missing: run 'make deps'"
 command -v mke2fs >/dev/null || die "mke2fs is missing: run 'make deps'"
 
-key=$( { printf '%s\n' "${DEBIAN_PINS[@]}"; cat "$0"; } | hash_of)
+key=$( { printf '%s\n' "${DEBIAN_PINS[@]}" "${DEBIAN_BOOT_MODULES[@]}"; cat "$0"; } | hash_of)
 dir=$CACHE/debian/$key
 dest=$OUT/debian
 
@@ -51,6 +52,28 @@ unpacked_version() {
 		return
 	done
 	echo "(not unpacked)"
+}
+
+# boot_modules TREE DIR: DEBIAN_BOOT_MODULES from the kernel's module TREE,
+# uncompressed into DIR with their load order in DIR/order; fails if one
+# depends on a module that does not come before it in the list.
+boot_modules() {
+	local tree=$1 out=$2 m f deps d loaded=" "
+	mkdir -p "$out"
+	for m in "${DEBIAN_BOOT_MODULES[@]}"; do
+		f=$(find "$tree" -name "$m.ko.xz")
+		[ -n "$f" ] && [ "$(wc -l <<<"$f")" = 1 ] || die "Debian's kernel has no single module $m.ko.xz"
+		xz -dc "$f" >"$out/$m.ko"
+		"${CROSS}objcopy" -O binary --only-section=.modinfo "$out/$m.ko" "$out/$m.modinfo"
+		deps=$(tr '\0' '\n' <"$out/$m.modinfo" | sed -n 's/^depends=//p')
+		rm "$out/$m.modinfo"
+		for d in ${deps//,/ }; do
+			[[ "$loaded" == *" ${d//-/_} "* ]] ||
+				die "Debian's $m.ko depends on $d, which DEBIAN_BOOT_MODULES does not load before it"
+		done
+		loaded+="$m "
+		echo "$m.ko" >>"$out/order"
+	done
 }
 
 # build: unpack, trim, and make the image and kernel files in $dir.tmp.
@@ -89,6 +112,7 @@ build() {
 	cp "$root/boot/config-$kver" "$dir.tmp/config"
 	xz -dc "$root/usr/lib/modules/$kver/kernel/arch/riscv/kvm/kvm.ko.xz" >"$dir.tmp/kvm.ko"
 	echo "$kver" >"$dir.tmp/kernel-release"
+	boot_modules "$root/usr/lib/modules/$kver/kernel" "$dir.tmp/boot-modules"
 
 	# The root without what nothing in the rig reads: documentation,
 	# manuals, translations, the package cache, and the kernel's modules
@@ -112,6 +136,10 @@ if [ ! -f "$dir/done" ]; then
 	mv "$dir.tmp" "$dir"
 	touch "$dir/done"
 fi
+# Keep the cache bounded (about 0.6 GB an entry): the two most recently used.
+touch "$dir/done"
+ls -1dt "$CACHE"/debian/*/done | tail -n +3 | while read -r d; do rm -rf "${d%/done}"; done
+
 while read -r w; do
 	[ -z "$w" ] || echo "warning: Debian $DEBIAN_SUITE: $w" >&2
 done <"$dir/warnings"
@@ -121,4 +149,5 @@ mkdir -p "$dest"
 for f in root.img Image config kvm.ko manifest kernel-release; do
 	ln -f "$dir/$f" "$dest/$f" 2>/dev/null || cp "$dir/$f" "$dest/$f"
 done
+cp -r "$dir/boot-modules" "$dest/"
 note "Debian $DEBIAN_SUITE: $dest/root.img ($(du -m "$dest/root.img" | cut -f1) MB), kernel $(cat "$dest/kernel-release") (cache $dir)"

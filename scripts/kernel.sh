@@ -11,7 +11,9 @@
 . "$(dirname "$0")/lib.sh"
 
 variant=${1:-}
-[ -n "$variant" ] || die "usage: $0 VARIANT (one of: $(variant_names))"
+[ -n "$variant" ] || die "usage: $0 VARIANT (one of: $(variant_names) debian)"
+# "debian": Debian 13's own kernel package, unbuilt, the real-world control.
+[ "$variant" != debian ] || exec "$TOP/scripts/debian.sh"
 
 fragment_files=("$TOP/kernel/configs/rig.config")
 list=$(variant_fragments "$variant")

@@ -36,6 +36,11 @@ DEBIAN_PINS=(
 	qemu-system-riscv=1:10.0.13+ds-0+deb13u1
 	linux-image-6.12.117+deb13-riscv64=6.12.117-1
 )
+# What Debian's kernel, booted as the rig's host (the real-world control),
+# needs before init can open the results console and mount the Debian
+# disk: virtio-mmio, virtio-blk and ext4 are modules there.  In load
+# order; scripts/debian.sh checks each one's dependencies come before it.
+DEBIAN_BOOT_MODULES=(virtio_mmio virtio_blk crc16 mbcache crc32c_generic jbd2 ext4)
 
 # Selftest cases this machine cannot judge (an extended regex of case
 # names).  QEMU 10's emulated cycle counter counts the host's TSC, gives

@@ -67,6 +67,12 @@ if [ -n "${RIG_EXTRA:-}" ]; then
 	cp -r "$RIG_EXTRA"/. "$root/extra/"
 fi
 cp "$kdir"/*.ko "$root/lib/"
+# Modules init loads before anything else (a kernel that has the console
+# and disk drivers as modules: Debian's), in the order listed.
+if [ -d "$kdir/boot-modules" ]; then
+	[ -f "$kdir/boot-modules/order" ] || die "$kdir/boot-modules has no order file"
+	cp -r "$kdir/boot-modules" "$root/lib/boot"
+fi
 cp "$plan" "$root/etc/rig/plan"
 cp "$TOP/rig/perfconfig" "$root/.perfconfig"
 # Debian's root is on a disk that init mounts on /debian: its /usr is

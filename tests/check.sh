@@ -60,10 +60,14 @@ check linux-guest-base-control "$TOP/tests/linux-guest.sh" base control
 # Debian 13's kernel under Debian's QEMU, recorded by Debian's perf (issue 13).
 check debian-guest-full "$TOP/tests/debian-guest.sh" full pass
 check debian-guest-base-control "$TOP/tests/debian-guest.sh" base control
+# The real world: Debian 13's own kernel as the host, with its own kvm.ko.
+check debian-guest-debian-control "$TOP/tests/debian-guest.sh" debian control
 check rig-bad-input "$TOP/tests/rig-input.sh"
 # Lifecycle and load stress on the debug kernel, at CI size (issue 5).
 check stress-debug "$TOP/tests/stress.sh" debug ci
 check stress-init-failure-control "$TOP/tests/init-failure-control.sh"
+# kill -9 of QEMU while perf samples it, on the debug kernel (issue 13).
+check stress-qemu-kill-debug "$TOP/tests/qemu-kill.sh" debug 5
 
 echo
 echo "Selftest figures (attribution: share of samples of the expected guest kind;"
@@ -79,7 +83,8 @@ done
 for f in "$LOGS"/test-linux-guest-full.log "$LOGS"/test-linux-guest-base-control.log; do
 	[ ! -f "$f" ] || sed -n 's/^\(linux guest on .*\)/  \1/p' "$f"
 done
-for f in "$LOGS"/test-debian-guest-full.log "$LOGS"/test-debian-guest-base-control.log; do
+for f in "$LOGS"/test-debian-guest-full.log "$LOGS"/test-debian-guest-base-control.log \
+	"$LOGS"/test-debian-guest-debian-control.log; do
 	[ ! -f "$f" ] || sed -n 's/^\(debian guest on .*\)/  \1/p' "$f"
 done
 echo "Exclusion recordings (perf kvm record; samples by kind in perf report -D):"

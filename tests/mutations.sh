@@ -98,6 +98,8 @@ lf=$(recorded demo-linux-full "$TOP/tests/linux-guest.sh" full pass)
 lb=$(recorded demo-linux-base "$TOP/tests/linux-guest.sh" base control)
 df=$(recorded demo-debian-full "$TOP/tests/debian-guest.sh" full pass)
 db=$(recorded demo-debian-base "$TOP/tests/debian-guest.sh" base control)
+dd=$(recorded demo-debian-debian "$TOP/tests/debian-guest.sh" debian control)
+qk=$(recorded qemu-kill-debug "$TOP/tests/qemu-kill.sh" debug 5)
 vm=$(recorded vmm "$TOP/tests/vmm.sh")
 st=$(recorded stress-debug-ci "$TOP/tests/stress.sh" debug ci)
 ic=$(recorded init-failure-control "$TOP/tests/init-failure-control.sh")
@@ -268,6 +270,20 @@ mutant debian-guest-base-control "the full kernel's run (has the feature)" R "$(
 	"$TOP/tests/debian-guest.sh" base control
 mutant debian-guest-base-control "a guest that never booted" R "$(replay "$db" db-no-boot no_boot)" \
 	"$TOP/tests/debian-guest.sh" base control
+mutant debian-guest-debian-control "the full kernel's run (has the feature)" R "$(replay "$df" df-as-debian no_mutation)" \
+	"$TOP/tests/debian-guest.sh" debian control
+mutant debian-guest-debian-control "a guest that never booted" R "$(replay "$dd" dd-no-boot no_boot)" \
+	"$TOP/tests/debian-guest.sh" debian control
+
+vm_leaked() {
+	edit_step "$1" qemu-kill '!done && /^ok round / { print "not ok round 2: kvm.ko does not unload after QEMU was killed (Resource temporarily unavailable): a VM leaked"; done = 1; next } { print }'
+	sed -i 's/^@@@ end qemu-kill rc=0/@@@ end qemu-kill rc=1/' "$1/results.txt"
+}
+empty_data() { edit_step "$1" last-data '{ sub(/SAMPLE events: *[0-9]+/, "SAMPLE events: 0"); print }'; }
+mutant stress-qemu-kill-debug "a round whose kvm.ko did not unload" R "$(replay "$qk" qk-leak vm_leaked)" \
+	"$TOP/tests/qemu-kill.sh" debug 5
+mutant stress-qemu-kill-debug "a last perf.data without samples" R "$(replay "$qk" qk-empty empty_data)" \
+	"$TOP/tests/qemu-kill.sh" debug 5
 
 kasan_report() { printf '[   42.000000] BUG: KASAN: slab-use-after-free in kvm_arch_vcpu_get_ip+0x1c/0x30 [kvm]\n' >>"$1/console.log"; }
 reload_failed() { sed -i 's/^@@@ end kvm-reload rc=0/@@@ end kvm-reload rc=1/' "$1/results.txt"; grep -q '^@@@ end kvm-reload rc=1' "$1/results.txt"; }

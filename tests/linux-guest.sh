@@ -7,7 +7,7 @@
 #  - functions of the guest's read() system call path are guest kernel
 #    samples ([g]), at least two of them and 1% of all samples together;
 #  - on the workload's vCPU thread, the guest user share of its guest
-#    samples is between 5 points under and 10 points over the user share
+#    samples is between 9 points under and 3 points over the user share
 #    the guest accounted to the workload (the guest's accounting of it; see
 #    below for why the bound leans one way);
 #  - host kernel samples name functions of KVM ([k] in [kvm], by name).
@@ -50,11 +50,13 @@ echo "linux guest on $variant: read() path ${syscall_share}% in $syscall_funcs f
 
 # Validity, in both modes: the guest booted and ran the workload, which
 # reported the guest's accounting of its time, and did roughly what it was
-# built to (a loaded host stretches the guest's ticks: 15 points of slack);
-# there are enough samples; KVM's host work is named.
+# built to; there are enough samples; KVM's host work is named.  The guest
+# accounts 11 to 16 points more user time than the workload was built for
+# (7 runs, mean +14.2, sd 1.4; the bias is explained below), so the slack
+# is 15 points under and 25 over.
 [ -n "$accounted" ] && [ -n "$built" ] ||
 	die "the workload did not report its plan and the guest's accounting: did the guest boot?"
-awk -v b="$built" -v a="$accounted" 'BEGIN { d = b - a; exit !(d <= 15 && d >= -15) }' ||
+awk -v b="$built" -v a="$accounted" 'BEGIN { d = a - b; exit !(d <= 25 && d >= -15) }' ||
 	die "the workload was built for ${built}% user but the guest accounted ${accounted}%: it did not run as built"
 samples=$(samples_of)
 [ "${samples:-0}" -ge 1000 ] || die "only ${samples:-0} samples in the recording (want >= 1000)"
@@ -66,14 +68,17 @@ awk -v s="$syscall_share" -v n="$syscall_funcs" 'BEGIN { exit !(s >= 1 && n >= 2
 	guest_ok=0
 }
 # The guest's clock runs on while the host handles the guest's exits, and
-# counts that time in the mode the guest exited from, kernel mostly
-# (SBI calls, IPIs); perf rightly counts it as host time.  So perf's user
-# share of the guest samples reads high by that much: measured on a slow
-# 2-core machine, +0.8 to +6.3 points over 7 runs (mean +2.9, sd 2.2), so
-# the bound is mean + 3 sd above and 5 points below, where a kernel/user
-# mix-up (perf 46% for 54%) still fails.
-awk -v p="$perf_user" -v a="$accounted" 'BEGIN { d = p - a; exit !(d <= 10 && d >= -5) }' || {
-	echo "FAIL: guest user share ${perf_user}% is not between 5 points under and 10 over ${accounted}%"
+# counts that time in the mode the guest exited from: user mostly, as the
+# host's timer interrupts stop the user loop far more often than the short
+# read() calls; perf rightly counts it as host time.  So perf's user share
+# of the guest samples reads low against the guest's accounting of the
+# workload (its working child's rusage): -1.1 to -6.6 points over 7 runs
+# (mean -3.5, sd 1.8), so the bound is 9 points under and 3 over (mean
+# -+ 3 sd), where a kernel/user mix-up (perf 28% for 72%) fails by far.
+# (Before the workload worked in a child, the accounting was init's and
+# carried the kernel's boot time as system time: perf read +2.9 high.)
+awk -v p="$perf_user" -v a="$accounted" 'BEGIN { d = p - a; exit !(d <= 3 && d >= -9) }' || {
+	echo "FAIL: guest user share ${perf_user}% is not between 9 points under and 3 over ${accounted}%"
 	guest_ok=0
 }
 

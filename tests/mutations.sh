@@ -118,6 +118,8 @@ tree_copy() {
 	for d in user guest host tools linux-workload base upstream full debug linux-guest; do
 		[ ! -d "$OUT/$d" ] || cp -r "$OUT/$d" "$copy/out/"
 	done
+	# Debian's root image is large and only read: linked, not copied.
+	[ ! -d "$OUT/debian" ] || cp -rl "$OUT/debian" "$copy/out/"
 }
 # mutate_file FILE SED_EXPR: edit a file of the copy; must change it.
 mutate_file() {

@@ -41,13 +41,13 @@ unpack() {
 		"$DEBIAN_SUITE" "$root" "deb $(debian_mirror) $DEBIAN_SUITE main"
 }
 
-# The version of an unpacked package, from its .deb's file name.
+# unpacked_version ROOT PACKAGE: its version, from its .deb's file name.
 unpacked_version() {
 	local f
-	for f in "$root"/var/cache/apt/archives/"$1"_*_*.deb; do
+	for f in "$1"/var/cache/apt/archives/"$2"_*_*.deb; do
 		[ -f "$f" ] || continue
 		f=${f##*/}
-		f=${f#"$1"_}
+		f=${f#"$2"_}
 		echo "${f%_*}" | sed 's/%3a/:/'
 		return
 	done
@@ -78,8 +78,7 @@ boot_modules() {
 
 # build: unpack, trim, and make the image and kernel files in $dir.tmp.
 build() {
-	local p name pinned got pkgs=("${DEBIAN_PINS[@]}") warnings=()
-	root=$dir.tmp/root
+	local p name pinned got pkgs=("${DEBIAN_PINS[@]}") warnings=() root=$dir.tmp/root
 	mkdir -p "$dir.tmp"
 	if ! unpack "$root" "${pkgs[@]}" >"$dir.tmp/unpack-pinned.log" 2>&1; then
 		grep -E "^E: " "$dir.tmp/unpack-pinned.log" >&2 || tail -n 5 "$dir.tmp/unpack-pinned.log" >&2
@@ -96,10 +95,10 @@ build() {
 	fi
 	for p in "${DEBIAN_PINS[@]}"; do
 		name=${p%%=*} pinned=${p#*=}
-		got=$(unpacked_version "$name")
+		got=$(unpacked_version "$root" "$name")
 		[ "$got" = "$pinned" ] || warnings+=("$name: pinned $pinned, not in the archive; took $(
 			[[ "$name" != linux-image-*-riscv64 ]] && echo "$got" ||
-				echo "linux-image-riscv64's kernel, $(unpacked_version linux-image-riscv64)") instead")
+				echo "linux-image-riscv64's kernel, $(unpacked_version "$root" linux-image-riscv64)") instead")
 	done
 	printf '%s\n' "${warnings[@]}" >"$dir.tmp/warnings"
 	(cd "$root/var/cache/apt/archives" && ls -1 -- *.deb) | sed 's/%3a/:/; s/\.deb$//' >"$dir.tmp/manifest"
@@ -134,7 +133,6 @@ if [ ! -f "$dir/done" ]; then
 	step "unpack Debian's packages and make the root image (about 1 min, 250 MB from the archive)" \
 		"$LOGS/debian.log" build
 	mv "$dir.tmp" "$dir"
-	touch "$dir/done"
 fi
 # Keep the cache bounded (about 0.6 GB an entry): the two most recently used.
 touch "$dir/done"

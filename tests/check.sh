@@ -45,6 +45,10 @@ check selftest-full "$TOP/tests/selftest.sh" full pass
 check selftest-upstream-control "$TOP/tests/selftest.sh" upstream control \
 	'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest'
 check selftest-base-control "$TOP/tests/selftest.sh" base control 'V[SU] ' attribution
+# perf kvm stat samples KVM's tracepoints with exclude_host set: patch
+# 0006 as first written dropped every one of those samples.
+check selftest-tracepoint-control bash -c '"$1/scripts/kernel.sh" control-tracepoints >/dev/null &&
+	"$1/tests/selftest.sh" control-tracepoints control "tracepoint " tracepoint' _ "$TOP"
 check e2e-perf-kvm-full "$TOP/tests/e2e.sh" full pass
 check e2e-perf-kvm-base-control "$TOP/tests/e2e.sh" base control
 # Host-only / guest-only recordings with the real tool (issue 4).

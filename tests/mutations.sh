@@ -88,6 +88,8 @@ sf=$(recorded selftest-full "$TOP/tests/selftest.sh" full pass)
 su=$(recorded selftest-upstream "$TOP/tests/selftest.sh" upstream control \
 	'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest')
 sb=$(recorded selftest-base "$TOP/tests/selftest.sh" base control 'V[SU] ' attribution)
+stp=$(recorded selftest-control-tracepoints bash -c '"$1/scripts/kernel.sh" control-tracepoints >/dev/null &&
+	"$1/tests/selftest.sh" control-tracepoints control "tracepoint " tracepoint' _ "$TOP")
 ef=$(recorded e2e-full "$TOP/tests/e2e.sh" full pass)
 eb=$(recorded e2e-base "$TOP/tests/e2e.sh" base control)
 xf=$(recorded exclusion-full "$TOP/tests/exclusion.sh" full pass)
@@ -200,6 +202,11 @@ mutant selftest-upstream-control "an accounting case skipped" R "$(replay "$su" 
 	"$TOP/tests/selftest.sh" upstream control 'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest'
 mutant selftest-base-control "the full kernel's run (has the feature)" R "$(replay "$sf" sf-as-base no_mutation)" \
 	"$TOP/tests/selftest.sh" base control 'V[SU] ' attribution
+tracepoint_not_fired() { edit_step "$1" guest-profiling-test '/^not ok [0-9]+ tracepoint / { sub(/exclude_host: .*/, "exclude_host: only 3 exits counted") } { print }'; }
+mutant selftest-tracepoint-control "the full kernel's run (tracepoint samples kept)" R "$(replay "$sf" sf-as-tracepoints no_mutation)" \
+	"$TOP/tests/selftest.sh" control-tracepoints control "tracepoint " tracepoint
+mutant selftest-tracepoint-control "the tracepoint fired 3 times only" R "$(replay "$stp" stp-not-fired tracepoint_not_fired)" \
+	"$TOP/tests/selftest.sh" control-tracepoints control "tracepoint " tracepoint
 
 truncate_report() { edit_step "$1" report '/^#/ { print }'; }
 empty_report() { edit_step "$1" report '{ next }'; }

@@ -43,7 +43,8 @@ STRESS_HDRS := stress/sampler.h stress/stress.h common/number.h
 user: out/user/init out/user/vmm out/user/vmm.syms $(STRESS_PROGS:%=out/user/%)
 
 # The VMM's symbols at their file offsets: host-guest-report names its
-# samples with them (perf without libelf cannot).
+# samples with them where perf gives an address (a perf without libelf
+# does; Debian's names them itself).
 out/user/vmm.syms: out/user/vmm scripts/file-offset-syms.sh
 	scripts/file-offset-syms.sh $< $@
 

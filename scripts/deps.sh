@@ -8,15 +8,15 @@
 PKGS=(
 	make gcc libc6-dev             # make; host-guest-report, unit tests
 	git                            # git apply of the series (scripts/kernel.sh)
-	gcc-riscv64-linux-gnu          # riscv64 kernel, perf, rig programs, payloads
+	gcc-riscv64-linux-gnu          # riscv64 kernel, selftest, rig programs, payloads
 	libc6-dev-riscv64-cross        # static riscv64 user programs
 	flex bison bc libssl-dev libelf-dev # the kernel build
 	rsync                          # headers_install, for the KVM selftest
 	ccache                         # objects shared between kernel variants
 	cpio xz-utils                  # initramfs; the kernel source tarball
 	perl python3                   # checkpatch, get_maintainer; tests/vmm.sh
-	python3-dev pkgconf            # perf's build finds python3 by python3-config
-	                               # (jevents tables), probes with pkg-config
+	pkgconf                        # the kernel's build probes host libraries
+	                               # with pkg-config (HOSTPKG_CONFIG)
 	shellcheck                     # make check lints the scripts
 	device-tree-compiler           # dtc: tests/unit/fdt.sh decodes the VMM's DT
 	mawk procps                    # awk in every script; pgrep in tests/rig-input.sh

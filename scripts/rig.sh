@@ -3,7 +3,7 @@
 #   scripts/rig.sh VARIANT PLAN RUNDIR [TIMEOUT_SECONDS]
 #
 # The initramfs holds /init (rig/init.c), our static programs (out/user),
-# the guest payloads (out/guest), perf and the selftest (out/tools), the
+# the guest payloads (out/guest), the selftest (out/tools), the
 # variant's modules (kvm.ko, the test module) in /lib and PLAN as /etc/rig/plan.
 # A read-only disk holds Debian 13's root (out/debian/root.img,
 # scripts/debian.sh) with its perf, QEMU and kernel; init mounts it on

@@ -158,12 +158,17 @@ check_not_moved() {
 	echo "  $name: ${vmm_kvm[$name]} of the VMM's ${vmm_host[$name]} host samples in [kvm]" \
 		"($share; want < $limit, midway between $both's host-only and host+guest shares): $verdict"
 }
+# Not in the control: it judges the sample kinds only, and on a kernel that
+# records all of KVM_RUN as guest time the VMM thread may have no [kvm]
+# host sample at all, which leaves the check nothing to measure.
 judged=0
-for e in cpu-clock cycles; do
-	check_not_moved "kvm-host-$e" "kvm-both-$e" "$e"
-	check_not_moved "record-H-$e" "kvm-both-$e" "$e"
-done
-[ $judged -gt 0 ] || die "RIG_UNJUDGED_CASES leaves no not-moved check to judge"
+if [ "$want" != control ]; then
+	for e in cpu-clock cycles; do
+		check_not_moved "kvm-host-$e" "kvm-both-$e" "$e"
+		check_not_moved "record-H-$e" "kvm-both-$e" "$e"
+	done
+	[ $judged -gt 0 ] || die "RIG_UNJUDGED_CASES leaves no not-moved check to judge"
+fi
 
 # perf 6.12: `perf kvm --host` keeps perf_guest's default (on), and the
 # default event's modifier resets the exclude bits: it asks for both sides.

@@ -40,15 +40,23 @@ check shellcheck bash -c 'cd "$1" && shellcheck -x -S warning scripts/*.sh tests
 check checkpatch "$TOP/tests/checkpatch.sh"
 check builds-after-each-patch "$TOP/tests/build-each-patch.sh"
 check selftest-full "$TOP/tests/selftest.sh" full pass
-# upstream attributes host work inside KVM_RUN to the guest (issue 3) and
-# records guest samples for events that exclude the guest (issue 4).
+# upstream attributes host work inside KVM_RUN to the guest (issue 3),
+# records guest samples for events that exclude the guest (issue 4) and
+# gives guest samples no guest callchain (issue 14).
 check selftest-upstream-control "$TOP/tests/selftest.sh" upstream control \
-	'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest'
+	'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest|chain |hostile '
 check selftest-base-control "$TOP/tests/selftest.sh" base control 'V[SU] ' attribution
 # perf kvm stat samples KVM's tracepoints with exclude_host set: patch
 # 0006 as first written dropped every one of those samples.
 check selftest-tracepoint-control bash -c '"$1/scripts/kernel.sh" control-tracepoints >/dev/null &&
 	"$1/tests/selftest.sh" control-tracepoints control "tracepoint " tracepoint' _ "$TOP"
+# A guest stack walk that follows frames not above the last one loops
+# until perf's bound stops it: the hostile loop cases must catch it.
+check selftest-callchain-control bash -c '"$1/scripts/kernel.sh" control-walk-loops >/dev/null &&
+	"$1/tests/selftest.sh" control-walk-loops control "hostile (frame pointing to itself|two-frame loop) " callchain' _ "$TOP"
+# The guest stack walk runs in the perf interrupt: on the debug kernel
+# (lockdep, KASAN), its cases must pass with no kernel report.
+check selftest-callchain-debug "$TOP/tests/selftest.sh" debug pass callchain
 check e2e-perf-kvm-full "$TOP/tests/e2e.sh" full pass
 check e2e-perf-kvm-base-control "$TOP/tests/e2e.sh" base control
 # Host-only / guest-only recordings with the real tool (issue 4).

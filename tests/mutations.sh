@@ -85,11 +85,15 @@ no_mutation() { :; }
 
 # The runs make check records (name, and the test that records it).
 sf=$(recorded selftest-full "$TOP/tests/selftest.sh" full pass)
-su=$(recorded selftest-upstream "$TOP/tests/selftest.sh" upstream control \
-	'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest')
+su_cases='accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest|chain |hostile '
+su=$(recorded selftest-upstream "$TOP/tests/selftest.sh" upstream control "$su_cases")
 sb=$(recorded selftest-base "$TOP/tests/selftest.sh" base control 'V[SU] ' attribution)
 stp=$(recorded selftest-control-tracepoints bash -c '"$1/scripts/kernel.sh" control-tracepoints >/dev/null &&
 	"$1/tests/selftest.sh" control-tracepoints control "tracepoint " tracepoint' _ "$TOP")
+loop_cases='hostile (frame pointing to itself|two-frame loop) '
+swl=$(recorded selftest-control-walk-loops bash -c '"$1/scripts/kernel.sh" control-walk-loops >/dev/null &&
+	"$1/tests/selftest.sh" control-walk-loops control "$2" callchain' _ "$TOP" "$loop_cases")
+scd=$(recorded selftest-debug "$TOP/tests/selftest.sh" debug pass callchain)
 ef=$(recorded e2e-full "$TOP/tests/e2e.sh" full pass)
 eb=$(recorded e2e-base "$TOP/tests/e2e.sh" base control)
 xf=$(recorded exclusion-full "$TOP/tests/exclusion.sh" full pass)
@@ -197,9 +201,9 @@ mutant selftest-full "the cpu-clock accounting cases left unjudged too" R "$(rep
 	"$copy/tests/selftest.sh" full pass
 rm -rf "$copy"
 mutant selftest-upstream-control "the full kernel's run (has the fix)" R "$(replay "$sf" sf-as-upstream no_mutation)" \
-	"$TOP/tests/selftest.sh" upstream control 'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest'
+	"$TOP/tests/selftest.sh" upstream control "$su_cases"
 mutant selftest-upstream-control "an accounting case skipped" R "$(replay "$su" su-skip skip_an_accounting_case)" \
-	"$TOP/tests/selftest.sh" upstream control 'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest'
+	"$TOP/tests/selftest.sh" upstream control "$su_cases"
 mutant selftest-base-control "the full kernel's run (has the feature)" R "$(replay "$sf" sf-as-base no_mutation)" \
 	"$TOP/tests/selftest.sh" base control 'V[SU] ' attribution
 tracepoint_not_fired() { edit_step "$1" guest-profiling-test '/^not ok [0-9]+ tracepoint / { sub(/exclude_host: .*/, "exclude_host: only 3 exits counted") } { print }'; }
@@ -207,6 +211,19 @@ mutant selftest-tracepoint-control "the full kernel's run (tracepoint samples ke
 	"$TOP/tests/selftest.sh" control-tracepoints control "tracepoint " tracepoint
 mutant selftest-tracepoint-control "the tracepoint fired 3 times only" R "$(replay "$stp" stp-not-fired tracepoint_not_fired)" \
 	"$TOP/tests/selftest.sh" control-tracepoints control "tracepoint " tracepoint
+loops_cut() { edit_step "$1" guest-profiling-test '/^not ok [0-9]+ hostile (frame pointing to itself|two-frame loop) / { sub(/^not ok/, "ok") } { print }'; }
+mutant selftest-callchain-control "the full kernel's run (loops cut)" R "$(replay "$sf" sf-as-walk-loops no_mutation)" \
+	"$TOP/tests/selftest.sh" control-walk-loops control "$loop_cases" callchain
+mutant selftest-callchain-control "the loop cases passing" R "$(replay "$swl" swl-pass loops_cut)" \
+	"$TOP/tests/selftest.sh" control-walk-loops control "$loop_cases" callchain
+chain_case_failed() { edit_step "$1" guest-profiling-test '!done && /^ok [0-9]+ chain V[SU] / { sub(/^ok/, "not ok"); done = 1 } { print }'; }
+lockdep_report() { printf '[   42.000000] WARNING: possible circular locking dependency detected\n' >>"$1/console.log"; }
+mutant selftest-callchain-debug "a chain case failed" R "$(replay "$scd" scd-fail chain_case_failed)" \
+	"$TOP/tests/selftest.sh" debug pass callchain
+mutant selftest-callchain-debug "a lockdep report in the kernel log" R "$(replay "$scd" scd-lockdep lockdep_report)" \
+	"$TOP/tests/selftest.sh" debug pass callchain
+mutant selftest-callchain-debug "the upstream kernel's run (no chains)" R "$(replay "$su" su-as-debug no_mutation)" \
+	"$TOP/tests/selftest.sh" debug pass callchain
 
 truncate_report() { edit_step "$1" report '/^#/ { print }'; }
 empty_report() { edit_step "$1" report '{ next }'; }

@@ -10,6 +10,8 @@ PKGS=(
 	git                            # git apply of the series (scripts/kernel.sh)
 	gcc-riscv64-linux-gnu          # riscv64 kernel, selftest, rig programs, payloads
 	libc6-dev-riscv64-cross        # static riscv64 user programs
+	g++-riscv64-linux-gnu qemu-user # the series' perf (scripts/perf.sh): its C++
+	                               # demangler; Debian's perl and perf run for their flags
 	flex bison bc libssl-dev libelf-dev # the kernel build
 	rsync                          # headers_install, for the KVM selftest
 	ccache                         # objects shared between kernel variants
@@ -22,7 +24,12 @@ PKGS=(
 	mawk procps                    # awk in every script; pgrep in tests/rig-input.sh
 	mmdebstrap e2fsprogs debian-archive-keyring # Debian 13 riscv64's perf, QEMU and
 	                               # kernel unpacked, /usr made a disk image (scripts/debian.sh)
+	chromium                       # the flame graph page rendered headless (tests/flamegraph.sh)
 )
+# npm fetches the flame graph's HTML template (scripts/flamegraph-template.sh);
+# Debian's npm package unless an npm is there already (Node.js's own
+# package has one, and conflicts with Debian's).
+NPM_PKG=npm
 # From bookworm-backports, and only these (apt leaves the rest of backports
 # alone: its priority is 100): QEMU 10, whose RVA23 server CPU the rig
 # runs, with the OpenSBI and firmware data of the same suite.  QEMU 10
@@ -37,6 +44,7 @@ for p in "${PKGS[@]}"; do
 	[[ "$(dpkg-query -W -f '${Status}' "$p" 2>/dev/null)" == *"ok installed" ]] ||
 		missing+=("$p")
 done
+command -v npm >/dev/null || missing+=("$NPM_PKG")
 for p in "${BACKPORTS[@]}"; do
 	v=$(dpkg-query -W -f '${Status} ${Version}' "$p" 2>/dev/null || true)
 	[[ "$v" == *"ok installed"*"~bpo12"* ]] || missing+=("$p/bookworm-backports")

@@ -1,9 +1,8 @@
 #!/bin/bash
 # Build the KVM selftest of the series, statically for riscv64, from the
 # `full` variant's patched source tree; cached under $CACHE/selftest keyed
-# by the full tree and this script, copied to out/tools/.  The rig records
-# with Debian 13's own perf (scripts/debian.sh): nothing needs a perf of
-# ours.
+# by the full tree and this script, copied to out/tools/.  The series'
+# perf is scripts/perf.sh's.
 . "$(dirname "$0")/lib.sh"
 
 SELFTEST=riscv/guest_profiling_test
@@ -31,6 +30,5 @@ if [ ! -f "$selftest_dir/done" ]; then
 fi
 
 mkdir -p "$OUT/tools"
-rm -f "$OUT/tools/perf"	# the static perf earlier versions built
 cp "$selftest_dir/kvm/$SELFTEST" "$OUT/tools/${SELFTEST##*/}"
 note "tools: out/tools/${SELFTEST##*/}"

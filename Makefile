@@ -14,8 +14,8 @@ GUEST_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdlib \
 	-Wl,--no-warn-rwx-segments -Wl,--build-id=none
 HOST_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror
 
-REPORT_SRCS := report/profile.c report/dump.c report/kvm_stat.c report/error.c
-REPORT_HDRS := report/profile.h report/dump.h report/kvm_stat.h report/error.h
+REPORT_SRCS := report/profile.c report/dump.c report/kvm_stat.c report/callchain.c report/error.c
+REPORT_HDRS := report/profile.h report/dump.h report/kvm_stat.h report/callchain.h report/error.h
 PAYLOADS := spin_vs spin_vu sbi_loop mmio_loop mixed
 VMM_SRCS := vmm/main.c vmm/vm.c vmm/guest_image.c vmm/linux_boot.c vmm/guest_dt.c vmm/fdt.c \
 	common/number.c
@@ -84,8 +84,12 @@ out/guest/%.elf: guest/%.c guest/start.S guest/payload.h guest/vmm_device.h gues
 out/guest/%.kallsyms: out/guest/%.elf
 	$(CROSS)nm -n $< | awk 'NF == 3' >$@
 
+# The KVM selftest; the series' perf built against Debian 13's libraries
+# (scripts/perf.sh); its flame graph script and page (scripts/flamegraph.sh).
 tools: deps
 	@scripts/tools.sh
+	@scripts/perf.sh
+	@scripts/flamegraph.sh
 
 # Debian 13 riscv64's perf, QEMU and kernel (scripts/debian.sh).
 debian: deps
@@ -106,6 +110,10 @@ out/host/test_kvm_stat: tests/unit/test_kvm_stat.c tests/unit/check.h $(REPORT_S
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_kvm_stat.c $(REPORT_SRCS)
 
+out/host/test_callchain: tests/unit/test_callchain.c tests/unit/check.h $(REPORT_SRCS) $(REPORT_HDRS)
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_callchain.c $(REPORT_SRCS)
+
 out/host/test_plan: tests/unit/test_plan.c tests/unit/check.h rig/plan.c rig/plan.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_plan.c rig/plan.c
@@ -123,21 +131,24 @@ out/host/test_fdt: tests/unit/test_fdt.c tests/unit/check.h vmm/fdt.c vmm/fdt.h
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_fdt.c vmm/fdt.c
 
 UNIT_TESTS := out/host/test_profile out/host/test_dump out/host/test_kvm_stat out/host/test_fdt \
-	out/host/test_plan
+	out/host/test_plan out/host/test_callchain
 
 unit: $(UNIT_TESTS)
 	out/host/test_profile
 	out/host/test_dump
 	out/host/test_kvm_stat
 	out/host/test_plan
+	out/host/test_callchain
 	tests/unit/fdt.sh
 
-# A Debian 13 guest under Debian's QEMU by default; DEMO=vmm boots our
+# A Debian 13 guest under Debian's QEMU by default, then the same guest's
+# call graphs and flame graph (DEMO=callchain); DEMO=vmm boots our
 # linux-guest kernel under our VMM, DEMO=bare the bare-metal payload.
 demo: deps user guest host tools debian
 	@scripts/kernel.sh full
 	@[ "$${DEMO:-debian}" != vmm ] || scripts/kernel.sh linux-guest
 	@scripts/demo.sh
+	@[ "$${DEMO:-debian}" != debian ] || { echo; DEMO=callchain scripts/demo.sh; }
 
 check: all $(UNIT_TESTS)
 	@tests/check.sh

@@ -20,6 +20,12 @@
  * reads the output of "perf kvm stat report --stdio" and prints its
  * VM-exit rows (see kvm_stat_print_rows()).
  *
+ *   host-guest-report --callchains SCRIPT
+ *
+ * reads the output of "perf script -F comm,tid,ip,sym,dso" of a recording
+ * made with -g and prints each sample's call chain (see
+ * callchain_print_rows()).
+ *
  * REPORT (standard input without it) is the output of
  *   perf kvm --host --guest report --stdio --sort comm,dso,sym -t '|'
  */
@@ -28,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "callchain.h"
 #include "dump.h"
 #include "kvm_stat.h"
 #include "profile.h"
@@ -45,7 +52,8 @@ static int usage(void)
 	fprintf(stderr, "usage: host-guest-report [--top N | --rows] [--guest-user-symbols FILE]\n"
 			"                         [--host-user-symbols DSO=FILE] [REPORT]\n"
 			"       host-guest-report --sample-kinds DUMP\n"
-			"       host-guest-report --kvm-exits TABLE\n");
+			"       host-guest-report --kvm-exits TABLE\n"
+			"       host-guest-report --callchains SCRIPT\n");
 	return 2;
 }
 
@@ -161,6 +169,21 @@ static int kvm_exits(const char *path)
 	return rc ? 1 : 0;
 }
 
+static int callchains(const char *path)
+{
+	FILE *in = open_or_complain(path);
+	char err[256];
+	int rc;
+
+	if (!in)
+		return 1;
+	rc = callchain_print_rows(in, stdout, err, sizeof(err));
+	if (rc)
+		fprintf(stderr, "host-guest-report: %s: %s\n", path, err);
+	fclose(in);
+	return rc ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct profile *profile;
@@ -173,6 +196,8 @@ int main(int argc, char **argv)
 		return sample_kinds(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "--kvm-exits"))
 		return kvm_exits(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "--callchains"))
+		return callchains(argv[2]);
 	if (parse_options(argc, argv, &o))
 		return 2;
 	if (o.report && !(in = open_or_complain(o.report)))

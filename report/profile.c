@@ -353,8 +353,8 @@ void profile_print_rows(const struct profile *p, FILE *out)
 		fprintf(out, "out of memory\n");
 		return;
 	}
-	fprintf(out, "#samples\t%lu\tevent\t%s\tidle\t%.4f\n", p->samples,
-		p->event[0] ? p->event : "?", p->idle_pct);
+	fprintf(out, "#samples\t%lu\tevent\t%s\tidle\t%.4f\tshared\t%.4f\n", p->samples,
+		p->event[0] ? p->event : "?", p->idle_pct, busy);
 	for (int w = 0; w < WHERE_COUNT; w++)
 		fprintf(out, "%s\t*\t*\t%.4f\n", where_words[w], profile_share(p, w));
 	for (unsigned int i = 0; i < p->nr_symbols; i++)

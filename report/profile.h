@@ -80,11 +80,12 @@ void profile_print(const struct profile *p, unsigned int top, FILE *out);
 
 /*
  * Print the profile for programs: a "#samples<TAB>N<TAB>event<TAB>E<TAB>
- * idle<TAB>PCT" line, then one "SIDE<TAB>SYMBOL<TAB>DSO<TAB>SHARE" row per
+ * idle<TAB>PCT<TAB>shared<TAB>PCT" line, then one "SIDE<TAB>SYMBOL<TAB>DSO<TAB>SHARE" row per
  * side with SYMBOL and DSO "*" (the side's total), then one per symbol in
  * share order, then "#thread<TAB>COMM<TAB>SIDE<TAB>SHARE" rows: each
  * command's share at each side.  SIDE is guest-kernel, guest-user,
- * host-kernel or host-user; SHARE is in percent of the non-idle samples.
+ * host-kernel or host-user; SHARE is in percent of the non-idle samples,
+ * which are "shared" percent of all the samples.
  */
 void profile_print_rows(const struct profile *p, FILE *out);
 

@@ -6,8 +6,9 @@
  * A plan line is "NAME TIMEOUT_SECONDS PROGRAM [ARG...]" (rig/plan.h has
  * the grammar, which the host checks with the same code).  PROGRAM is a
  * path, or one of the built-ins
- * "insmod FILE [PARAMS]", "rmmod MODULE", "cat FILE" and "uptime"
- * (seconds since boot).  Each step's output goes to the results channel (/dev/hvc0, a
+ * "insmod FILE [PARAMS]", "rmmod MODULE", "cat FILE", "uptime"
+ * (seconds since boot) and "to FILE PROGRAM [ARG...]" (PROGRAM with its
+ * standard output in FILE).  Each step's output goes to the results channel (/dev/hvc0, a
  * virtio console the host saves to a file) between "@@@ begin NAME" and
  * "@@@ end NAME rc=N seconds=S" lines;
  * progress goes to the kernel console, so a hang shows which step it was.
@@ -216,6 +217,33 @@ static int builtin_write(char **argv)
 	return 0;
 }
 
+/*
+ * "to FILE PROGRAM [ARG...]": PROGRAM with its standard output in FILE and
+ * its errors in the results.  For output of many megabytes: a program
+ * writes to the results console, a tty, a line at a time, which under
+ * emulation is slower than the program; "cat FILE" then copies the file
+ * in large writes.
+ */
+static void builtin_to(char **argv)
+{
+	int fd;
+
+	if (!argv[1] || !argv[2]) {
+		fprintf(stderr, "to: usage: to FILE PROGRAM [ARG...]\n");
+		_exit(2);
+	}
+	fd = open(argv[1], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0) {
+		fprintf(stderr, "to: %s: %s\n", argv[1], strerror(errno));
+		_exit(1);
+	}
+	dup2(fd, STDOUT_FILENO);
+	close(fd);
+	execv(argv[2], argv + 2);
+	fprintf(stderr, "rig: cannot run %s: %s\n", argv[2], strerror(errno));
+	_exit(RC_EXEC_FAILED);
+}
+
 /* In the child: run the step's program with output on @out_fd. */
 static void exec_step(struct plan_step *st, int out_fd)
 {
@@ -232,6 +260,8 @@ static void exec_step(struct plan_step *st, int out_fd)
 		_exit(builtin_write(st->argv));
 	if (!strcmp(st->argv[0], "same"))
 		_exit(builtin_same(st->argv));
+	if (!strcmp(st->argv[0], "to"))
+		builtin_to(st->argv);
 	if (!strcmp(st->argv[0], "uptime")) {
 		int rc = builtin_uptime();
 

@@ -229,7 +229,7 @@ static void test_print(struct profile *p)
 
 static void test_rows(struct profile *p)
 {
-	static const char head[] = "#samples\t12000\tevent\tcycles:P\tidle\t50.7500\n";
+	static const char head[] = "#samples\t12000\tevent\tcycles:P\tidle\t50.7500\tshared\t";
 	char *buf = printed(p, profile_print_rows);
 
 	if (!buf) {

@@ -4,7 +4,13 @@
 #   DEMO=debian (default) Debian 13's QEMU runs Debian 13's riscv64 kernel,
 #                         whose /init is guest/linux/workload.c, on 2 vCPUs;
 #                         Debian's perf records it, and `perf kvm stat` the
-#                         VM exits of the same run
+#                         VM exits of the same run (`make demo` runs
+#                         DEMO=callchain after it)
+#   DEMO=callchain        the same guest recorded with call chains (-g) by
+#                         the series' perf: the guest's commonest chains, and
+#                         perf's flame graph of host and guest stacks in
+#                         out/demo/flamegraph.html (flamegraph-VARIANT.html
+#                         for a variant other than full)
 #   DEMO=vmm              our VMM boots the linux-guest kernel with that /init
 #   DEMO=bare             the bare-metal payload guest/mixed.c under our VMM
 . "$(dirname "$0")/lib.sh"
@@ -13,6 +19,39 @@ variant=${VARIANT:-full}
 mode=${DEMO:-debian}
 steps=(record report)
 case $mode in
+callchain)
+	run=$RUNS/demo-callchain-$variant
+	extra=$OUT/callchain-demo-extra
+	rm -rf "$extra" && mkdir -p "$extra"
+	cp "$OUT/linux-workload/initrd.cpio" "$OUT/flamegraph/flamegraph.py" \
+		"$OUT/flamegraph/d3-flamegraph-base.html" "$extra/"
+	RIG_EXTRA=$extra "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/debian-callchain.plan" "$run" 1200
+	for s in record report script script-out flamegraph flamegraph-page; do
+		[ "$(cat "$run/steps/$s.rc" 2>/dev/null)" = 0 ] ||
+			die "step $s failed in the rig; see ${run#"$TOP"/}/steps/$s.out"
+	done
+	"$OUT/host/host-guest-report" --callchains "$run/steps/script-out.out" >"$run/chains.rows"
+	page=$OUT/demo/flamegraph.html
+	[ "$variant" = full ] || page=$OUT/demo/flamegraph-$variant.html
+	mkdir -p "$OUT/demo"
+	cp "$run/steps/flamegraph-page.out" "$page"
+	cat <<MSG
+Guest call graphs: the same guest, host kernel '$variant', recorded with
+  perf kvm --host --guest --guestkallsyms=<the guest's /proc/kallsyms> record -g -a -- qemu-system-riscv64 ...
+  (the series' perf, built against Debian 13's libraries)
+MSG
+	tr -d '\r' <"$run/steps/record.out" | sed -n 's/^\(\[ perf record: Captured.*\)/  \1/p'
+	awk -F'\t' '$1 == "#samples" { printf "  %d samples, %d of them with a chain of more than one frame\n", $2, $4 }' \
+		"$run/chains.rows"
+	echo
+	echo "The guest kernel's commonest call chains (innermost first):"
+	awk -F'\t' '$1 == "chain" && $3 ~ /^\[guest\.kernel/ { print $5 }' "$run/chains.rows" |
+		sort | uniq -c | sort -rn | awk 'NR <= 5' | sed 's/;/ <- /g; s/^/  /'
+	echo
+	echo "Flame graph of host and guest stacks: ${page#"$TOP"/} (guest stacks under \"[guest] ...\" root frames)"
+	echo "perf script's output: ${run#"$TOP"/}/steps/script-out.out; console: ${run#"$TOP"/}/console.log"
+	exit 0
+	;;
 debian)
 	run=$RUNS/demo-debian-$variant
 	extra=$OUT/debian-demo-extra
@@ -44,7 +83,7 @@ bare)
 	guest="guest/mixed.c under vmm/"
 	recorded="perf kvm --host --guest --guestkallsyms=mixed.kallsyms record -a -- vmm mixed.elf"
 	;;
-*) die "DEMO must be 'debian', 'vmm' or 'bare', not '$mode'" ;;
+*) die "DEMO must be 'debian', 'callchain', 'vmm' or 'bare', not '$mode'" ;;
 esac
 for s in "${steps[@]}"; do
 	[ "$(cat "$run/steps/$s.rc" 2>/dev/null)" = 0 ] ||

@@ -34,6 +34,7 @@ check unit-host-guest-report "$OUT/host/test_profile"
 check unit-perf-dump-reader "$OUT/host/test_dump"
 check unit-kvm-stat-reader "$OUT/host/test_kvm_stat"
 check unit-plan "$OUT/host/test_plan"
+check unit-callchain-reader "$OUT/host/test_callchain"
 check unit-fdt "$TOP/tests/unit/fdt.sh"
 check shellcheck bash -c 'cd "$1" && shellcheck -x -S warning scripts/*.sh tests/*.sh tests/unit/*.sh bench/*.sh .ci/run &&
 	echo "shellcheck: no warnings in scripts/, tests/, tests/unit/, bench/, .ci/run"' _ "$TOP"
@@ -74,6 +75,11 @@ check debian-guest-full "$TOP/tests/debian-guest.sh" full pass
 check debian-guest-base-control "$TOP/tests/debian-guest.sh" base control
 # The real world: Debian 13's own kernel as the host, with its own kvm.ko.
 check debian-guest-debian-control "$TOP/tests/debian-guest.sh" debian control
+# The same guest recorded with -g by the series' perf: its read() path as
+# one chain, and perf's flame graph in Chromium (issue 14).  upstream
+# gives guest samples no chain.
+check debian-callchain-full "$TOP/tests/debian-callchain.sh" full pass
+check debian-callchain-upstream-control "$TOP/tests/debian-callchain.sh" upstream control
 check rig-bad-input "$TOP/tests/rig-input.sh"
 # Lifecycle and load stress on the debug kernel, at CI size (issue 5).
 check stress-debug "$TOP/tests/stress.sh" debug ci
@@ -98,6 +104,9 @@ done
 for f in "$LOGS"/test-debian-guest-full.log "$LOGS"/test-debian-guest-base-control.log \
 	"$LOGS"/test-debian-guest-debian-control.log; do
 	[ ! -f "$f" ] || sed -n 's/^\(debian guest on .*\)/  \1/p' "$f"
+done
+for f in "$LOGS"/test-debian-callchain-full.log "$LOGS"/test-debian-callchain-upstream-control.log; do
+	[ ! -f "$f" ] || sed -n 's/^\(debian guest call graphs on .*\|flame graph on .*\)/  \1/p' "$f"
 done
 echo "Exclusion recordings (perf kvm record; samples by kind in perf report -D):"
 for f in "$LOGS"/test-exclusion-perf-full.log "$LOGS"/test-exclusion-perf-upstream-control.log; do

@@ -31,9 +31,9 @@ callchain)
 			die "step $s failed in the rig; see ${run#"$TOP"/}/steps/$s.out"
 	done
 	"$OUT/host/host-guest-report" --callchains "$run/steps/script-out.out" >"$run/chains.rows"
-	page=$OUT/demo/flamegraph.html
-	[ "$variant" = full ] || page=$OUT/demo/flamegraph-$variant.html
-	mkdir -p "$OUT/demo"
+	page=$DEMO_OUT/flamegraph.html
+	[ "$variant" = full ] || page=$DEMO_OUT/flamegraph-$variant.html
+	mkdir -p "$DEMO_OUT"
 	cp "$run/steps/flamegraph-page.out" "$page"
 	cat <<MSG
 Guest call graphs: the same guest, host kernel '$variant', recorded with

@@ -8,10 +8,12 @@ shopt -s inherit_errexit
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/rv-kvm-perf
 OUT=$TOP/out
-# Where logs and rig runs go; make check-mutations moves them aside so that
-# its re-judged runs leave make check's own in place.
+# Where logs, rig runs and the demo's pages go; make check-mutations moves
+# them aside so that its re-judged runs leave make check's own in place.
 LOGS=${RV_LOGS:-$OUT/logs}
 RUNS=${RV_RUNS:-$OUT/runs}
+# Where make demo leaves what it draws (the flame graph page).
+DEMO_OUT=${RV_DEMO_OUT:-$OUT/demo}
 CROSS=riscv64-linux-gnu-
 
 # The Debian source package the series is made against.

@@ -30,8 +30,8 @@ VARIANT=$variant DEMO=callchain "$TOP/scripts/demo.sh" >"$LOGS/debian-callchain-
 run=$RUNS/demo-callchain-$variant
 sed 's/^/    /' "$LOGS/debian-callchain-$variant-demo.txt"
 chains=$run/chains.rows
-page=$OUT/demo/flamegraph.html
-[ "$variant" = full ] || page=$OUT/demo/flamegraph-$variant.html
+page=$DEMO_OUT/flamegraph.html
+[ "$variant" = full ] || page=$DEMO_OUT/flamegraph-$variant.html
 
 # The read() path of guest/linux/workload.c in Debian's riscv64 kernel,
 # outermost first: from the trap entry down to the function that fills

@@ -39,7 +39,7 @@ mutant() {
 	shift 2
 	log=$MUT/logs/$check--$(tr -c 'a-zA-Z0-9_-' '-' <<<"$what" | cut -c1-60).log
 	set +e
-	RV_RUNS=$MUT/runs RV_LOGS=$MUT/logs "$@" >"$log" 2>&1
+	RV_RUNS=$MUT/runs RV_LOGS=$MUT/logs RV_DEMO_OUT=$MUT/demo "$@" >"$log" 2>&1
 	rc=$?
 	set -e
 	if [ $rc -ne 0 ]; then
@@ -105,6 +105,8 @@ lb=$(recorded demo-linux-base "$TOP/tests/linux-guest.sh" base control)
 df=$(recorded demo-debian-full "$TOP/tests/debian-guest.sh" full pass)
 db=$(recorded demo-debian-base "$TOP/tests/debian-guest.sh" base control)
 dd=$(recorded demo-debian-debian "$TOP/tests/debian-guest.sh" debian control)
+cf=$(recorded demo-callchain-full "$TOP/tests/debian-callchain.sh" full pass)
+cu=$(recorded demo-callchain-upstream "$TOP/tests/debian-callchain.sh" upstream control)
 qk=$(recorded qemu-kill-debug "$TOP/tests/qemu-kill.sh" debug 5)
 vm=$(recorded vmm "$TOP/tests/vmm.sh")
 st=$(recorded stress-debug-ci "$TOP/tests/stress.sh" debug ci)
@@ -300,6 +302,26 @@ mutant debian-guest-debian-control "the full kernel's run (has the feature)" R "
 	"$TOP/tests/debian-guest.sh" debian control
 mutant debian-guest-debian-control "a guest that never booted" R "$(replay "$dd" dd-no-boot no_boot)" \
 	"$TOP/tests/debian-guest.sh" debian control
+
+# The guest call graph run: perf script's chains, perf's flame graph page.
+chain_cut() { edit_step "$1" script-out '/ ksys_read \(\[guest\.kernel/ { next } { print }'; }
+no_guest_roots() { edit_step "$1" flamegraph-page '{ gsub(/\[guest\] /, "") } { print }'; }
+page_scripts_off() { edit_step "$1" flamegraph-page '{ gsub(/<script/, "<noscript") } { print }'; }
+empty_script() { edit_step "$1" script-out '{ next }'; }
+mutant debian-callchain-full "the upstream kernel's run (no guest chains)" R "$(replay "$cu" cu-as-full no_mutation)" \
+	"$TOP/tests/debian-callchain.sh" full pass
+mutant debian-callchain-full "the read() chains lose their ksys_read frame" \
+	R "$(replay "$cf" cf-cut chain_cut)" "$TOP/tests/debian-callchain.sh" full pass
+mutant debian-callchain-full "a flame graph without guest root frames" \
+	R "$(replay "$cf" cf-no-roots no_guest_roots)" "$TOP/tests/debian-callchain.sh" full pass
+mutant debian-callchain-full "a flame graph page whose scripts do not run" \
+	R "$(replay "$cf" cf-no-js page_scripts_off)" "$TOP/tests/debian-callchain.sh" full pass
+mutant debian-callchain-full "perf script printed nothing" \
+	R "$(replay "$cf" cf-empty empty_script)" "$TOP/tests/debian-callchain.sh" full pass
+mutant debian-callchain-upstream-control "the full kernel's run (has the feature)" \
+	R "$(replay "$cf" cf-as-upstream no_mutation)" "$TOP/tests/debian-callchain.sh" upstream control
+mutant debian-callchain-upstream-control "a guest whose workload never ran" \
+	R "$(replay "$cu" cu-no-workload no_accounting)" "$TOP/tests/debian-callchain.sh" upstream control
 
 vm_leaked() {
 	edit_step "$1" qemu-kill '!done && /^ok round / { print "not ok round 2: kvm.ko does not unload after QEMU was killed (Resource temporarily unavailable): a VM leaked"; done = 1; next } { print }'

@@ -233,3 +233,15 @@ check_variant_args() {
 	[ $# -eq 2 ] || die "usage: $0 VARIANT pass|control"
 	case "$2" in pass | control) ;; *) die "want 'pass' or 'control', not '$2'" ;; esac
 }
+
+# run_demo MODE VARIANT NAME: a test's run of scripts/demo.sh (DEMO=MODE)
+# on VARIANT, its output kept in $LOGS/NAME-VARIANT-demo.txt and shown
+# indented; if the demo fails, its output is shown and the test fails.
+run_demo() {
+	local out=$LOGS/$3-$2-demo.txt
+	if ! VARIANT=$2 DEMO=$1 "$TOP/scripts/demo.sh" >"$out"; then
+		cat "$out"
+		exit 1
+	fi
+	sed 's/^/    /' "$out"
+}

@@ -23,12 +23,8 @@
 check_variant_args "$@"
 variant=$1 want=$2
 command -v chromium >/dev/null || die "chromium is missing: run 'make deps'"
-VARIANT=$variant DEMO=callchain "$TOP/scripts/demo.sh" >"$LOGS/debian-callchain-$variant-demo.txt" || {
-	cat "$LOGS/debian-callchain-$variant-demo.txt"
-	exit 1
-}
+run_demo callchain "$variant" debian-callchain
 run=$RUNS/demo-callchain-$variant
-sed 's/^/    /' "$LOGS/debian-callchain-$variant-demo.txt"
 chains=$run/chains.rows
 page=$DEMO_OUT/flamegraph.html
 [ "$variant" = full ] || page=$DEMO_OUT/flamegraph-$variant.html

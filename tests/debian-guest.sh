@@ -22,12 +22,8 @@
 
 check_variant_args "$@"
 variant=$1 want=$2
-VARIANT=$variant DEMO=debian "$TOP/scripts/demo.sh" >"$LOGS/debian-guest-$variant-demo.txt" || {
-	cat "$LOGS/debian-guest-$variant-demo.txt"
-	exit 1
-}
+run_demo debian "$variant" debian-guest
 run=$RUNS/demo-debian-$variant
-sed 's/^/    /' "$LOGS/debian-guest-$variant-demo.txt"
 
 rows=$run/report.rows
 . "$TOP/tests/report-shares.sh"

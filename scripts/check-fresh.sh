@@ -3,8 +3,8 @@
 # system with mmdebstrap (Essential packages and apt, plus git and make,
 # which the README asks a user to install first), clones this project's
 # committed HEAD into it and runs `make demo` there as root, with an empty
-# build cache.  Passes only if the demo printed its report; prints the
-# elapsed time.  FRESH_TARGETS (default "demo") names the make targets to
+# build cache.  Passes only if the demo printed its report and its guest
+# call chains and wrote its flame graph; prints the elapsed time.  FRESH_TARGETS (default "demo") names the make targets to
 # run, e.g. FRESH_TARGETS="demo check" to time a cold `make check` too.
 # Needs root; installs mmdebstrap if it is missing.
 . "$(dirname "$0")/lib.sh"
@@ -97,6 +97,11 @@ fail=0
 }
 if ! grep -q '^Host vs guest profile: [0-9]* samples' "$log" || ! grep -q '^  guest kernel ' "$log"; then
 	echo "check-fresh: the demo printed no host vs guest report" >&2
+	fail=1
+fi
+if ! grep -q "^The guest kernel's commonest call chains" "$log" ||
+	[ ! -s "$root/root/rv-kvm-perf/out/demo/flamegraph.html" ]; then
+	echo "check-fresh: the demo printed no guest call chains or wrote no flame graph" >&2
 	fail=1
 fi
 echo "check-fresh: make ${targets[*]} on a fresh Debian 12 with an empty cache:" \

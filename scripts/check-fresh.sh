@@ -64,6 +64,13 @@ step "mmdebstrap: a minimal Debian 12 (essential + apt, git, make) in ${work}" "
 step "clone $(git -C "$TOP" rev-parse --short HEAD) into the fresh system" "$LOGS/fresh-clone.log" \
 	git clone --no-hardlinks "$TOP" "$root/root/rv-kvm-perf"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# The machine's own certificate authorities (a new machine of its kind has
+# them, as it has its apt mirror): the registries' TLS may need them.
+# scripts/deps.sh installs ca-certificates, which takes them in.
+if [ -d /usr/local/share/ca-certificates ]; then
+	mkdir -p "$root/usr/local/share/ca-certificates"
+	cp -r /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+fi
 for m in proc sys dev dev/pts; do
 	mkdir -p "$root/$m"
 	case $m in

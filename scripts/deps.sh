@@ -24,7 +24,8 @@ PKGS=(
 	mawk procps                    # awk in every script; pgrep in tests/rig-input.sh
 	mmdebstrap e2fsprogs debian-archive-keyring # Debian 13 riscv64's perf, QEMU and
 	                               # kernel unpacked, /usr made a disk image (scripts/debian.sh)
-	chromium                       # the flame graph page rendered headless (tests/flamegraph.sh)
+	chromium                       # the flame graph page rendered headless (tests/debian-callchain.sh)
+	ca-certificates                # npm's TLS to its registry (scripts/flamegraph.sh)
 )
 # npm fetches the flame graph's HTML template (scripts/flamegraph-template.sh);
 # Debian's npm package unless an npm is there already (Node.js's own

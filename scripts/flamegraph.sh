@@ -28,7 +28,12 @@ dir=$CACHE/web/d3-flame-graph-$version-$md5
 fetch() {
 	local tmp=$1
 	mkdir -p "$tmp"
-	(cd "$tmp" && npm pack --silent "d3-flame-graph@$version")
+	# Node.js trusts its own copy of the public authorities, npm's
+	# registry setting aside; the machine's (ca-certificates, with any
+	# local ones) are added, as apt and git use them.
+	local ca=/etc/ssl/certs/ca-certificates.crt
+	[ ! -f "$ca" ] || export NODE_EXTRA_CA_CERTS=$ca
+	(cd "$tmp" && npm pack --loglevel=error "d3-flame-graph@$version")
 	tar -xzf "$tmp/d3-flame-graph-$version.tgz" -C "$tmp" package/dist/templates/d3-flamegraph-base.html
 	local got
 	got=$(md5sum "$tmp/package/dist/templates/d3-flamegraph-base.html" | cut -d' ' -f1)

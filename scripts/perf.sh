@@ -37,9 +37,6 @@ done
 "$TOP/scripts/kernel.sh" full >&2
 tree=$(cat "$OUT/full/tree")
 
-sysroot_key=$( { echo "$perf_pin" "${PERF_DEV_PACKAGES[@]}"; cat "$0"; } | hash_of)
-sysroot=$CACHE/perf-sysroot/$sysroot_key
-
 make_sysroot() {
 	local root=$1
 	mmdebstrap --mode=root --variant=extract --architectures=riscv64 \
@@ -53,6 +50,10 @@ make_sysroot() {
 	[ -x "$root/usr/bin/perf" ] || die "Debian's perf is missing from the sysroot"
 }
 
+# Keyed by what goes in and how, not by the rest of this script: a change
+# to the build below does not unpack the sysroot again.
+sysroot_key=$( { echo "$perf_pin" "${PERF_DEV_PACKAGES[@]}"; declare -f make_sysroot; } | hash_of)
+sysroot=$CACHE/perf-sysroot/$sysroot_key
 if [ ! -f "$sysroot/done" ]; then
 	rm -rf "$sysroot" "$sysroot.tmp"
 	mkdir -p "$(dirname "$sysroot")"

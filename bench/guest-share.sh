@@ -5,7 +5,10 @@
 #    for the same thread (the selftest's "accounting" cases, 30 s each);
 #  - the instructions retired per VM exit of a guest's SBI call handled in
 #    KVM, counted exactly under QEMU's -icount on one hart, and what the
-#    series adds per exit.
+#    series adds per exit;
+#  - the vCPU thread's host instructions per guest sample, without and with
+#    a guest callchain and per frame walked, on `upstream`, on the series
+#    before its callchain patches and on `full`, counted the same way.
 # Prints figures and whether the issue's targets are met; fails only if a
 # run fails.
 . "$(dirname "$0")/../scripts/lib.sh"
@@ -13,15 +16,27 @@
 variants=(upstream full)
 MAX_FULL_DIFF=1.0	# points of percent, on every workload
 MAX_EXTRA_INSNS=10	# per VM exit
+MAX_FRAME_INSNS=50	# per guest frame walked
+MAX_NO_CHAIN_DIFF=1.0	# percent: a sample without callchain costs what it did
 
-for v in "${variants[@]}"; do
+# The series up to the patch before the first callchain one: the kernel
+# whose samples without callchain `full`'s must cost the same as.
+first_chain=$(grep -n -- '-let-the-hypervisor-give-guest-samples-a-ca' "$TOP/kernel/series" |
+	cut -d: -f1)
+[ -n "$first_chain" ] || die "kernel/series has no guest callchain patch"
+before_chains=first-$((first_chain - 1))
+cost_variants=(upstream "$before_chains" full)
+
+for v in "${cost_variants[@]}"; do
 	"$TOP/scripts/kernel.sh" "$v"
 done
-for v in "${variants[@]}"; do
-	"$TOP/scripts/rig.sh" "$v" "$TOP/rig/plans/bench-accounting.plan" \
-		"$RUNS/bench-accounting-$v" 900
+for v in "${cost_variants[@]}"; do
+	if [[ " ${variants[*]} " == *" $v "* ]]; then
+		"$TOP/scripts/rig.sh" "$v" "$TOP/rig/plans/bench-accounting.plan" \
+			"$RUNS/bench-accounting-$v" 900
+	fi
 	RIG_QEMU_OPTS="-icount shift=0 -smp 1" "$TOP/scripts/rig.sh" "$v" \
-		"$TOP/rig/plans/bench-exit-cost.plan" "$RUNS/bench-exit-cost-$v" 900
+		"$TOP/rig/plans/bench-cost.plan" "$RUNS/bench-cost-$v" 1800
 done
 
 # step_output RUN STEP: a step's output.  The accounting step fails where
@@ -60,9 +75,9 @@ echo "VM exit cost: instructions retired per SBI call handled in KVM (QEMU -icou
 declare -A cost
 for v in "${variants[@]}"; do
 	# The selftest's line: "N instructions per exit (fewest of R rounds of E)".
-	line=$(step_output "bench-exit-cost-$v" exit-cost |
+	line=$(step_output "bench-cost-$v" exit-cost |
 		sed -n 's/^# exit-cost: \([0-9.]*\) instructions per exit \((.*)\)$/\1 \2/p')
-	[ -n "$line" ] || die "no exit cost in $RUNS/bench-exit-cost-$v"
+	[ -n "$line" ] || die "no exit cost in $RUNS/bench-cost-$v"
 	cost[$v]=${line%% *}
 	printf '%-9s %10s per exit %s\n' "$v" "${cost[$v]}" "${line#* }"
 done
@@ -70,4 +85,30 @@ awk -v u="${cost[upstream]}" -v f="${cost[full]}" -v m="$MAX_EXTRA_INSNS" 'BEGIN
 	d = f - u
 	printf "full - upstream: %+.1f instructions per exit (target <= %d: %s)\n",
 		d, m, d <= m ? "met" : "MISSED"
+}'
+
+echo
+echo "Guest sample cost: host instructions of the vCPU thread per guest sample"
+echo "(cpu-clock at 1 kHz, QEMU -icount, 1 hart; median of 5 rounds of 1 s, each against 1 s unsampled)"
+printf '%-9s %12s %22s %22s %10s\n' variant "no callchain" "callchain, short" "callchain, deep" "per frame"
+declare -A no_chain per_frame
+for v in "${cost_variants[@]}"; do
+	out=$(step_output "bench-cost-$v" sample-cost)
+	no_chain[$v]=$(sed -n 's/^# sample-cost: no callchain: \([0-9.]*\) instructions per sample$/\1/p' <<<"$out")
+	mapfile -t chains < <(sed -n 's/^# sample-cost: callchain of \([0-9.]*\) frames: \([0-9.]*\) instructions per sample$/\2 (\1 frames)/p' <<<"$out")
+	per_frame[$v]=$(sed -n 's/^# sample-cost: \([0-9.]*\) instructions per frame walked$/\1/p' <<<"$out")
+	if [ -z "${no_chain[$v]}" ] || [ "${#chains[@]}" != 2 ]; then
+		die "no sample cost in $RUNS/bench-cost-$v: $(tail -n 3 <<<"$out")"
+	fi
+	printf '%-9s %12s %22s %22s %10s\n' "$v" "${no_chain[$v]}" "${chains[0]}" "${chains[1]}" \
+		"${per_frame[$v]:-none}"
+done
+[ -n "${per_frame[full]}" ] || die "full walked no guest frames in $RUNS/bench-cost-full"
+awk -v f="${per_frame[full]}" -v m="$MAX_FRAME_INSNS" -v nf="${no_chain[full]}" \
+	-v nb="${no_chain[$before_chains]}" -v b="$before_chains" -v d="$MAX_NO_CHAIN_DIFF" 'BEGIN {
+	printf "full: %.1f instructions per guest frame walked (target <= %d: %s)\n",
+		f, m, f <= m ? "met" : "MISSED"
+	p = 100 * (nf - nb) / nb
+	printf "no callchain, full - %s: %+.1f instructions per sample, %+.2f%% (target within %.1f%%: %s)\n",
+		b, nf - nb, p, d, (p <= d && -p <= d) ? "met" : "MISSED"
 }'

@@ -8,10 +8,23 @@
 # version, patch contents, config fragment, toolchain); a variant whose key
 # is cached is only copied to out/VARIANT/.  The build tree stays in the
 # cache, so a developer can rebuild it incrementally by hand.
+#
+# scripts/kernel.sh --each-patch VARIANT instead builds the variant's
+# configuration once without patches and again after each patch of the
+# variant, in one tree, applying the next patch on top of the last build
+# (a build check: tests/build-each-patch.sh runs it for rv32); it is cached
+# by the same key, and leaves nothing in out/.
 . "$(dirname "$0")/lib.sh"
 
+each_patch=0
+if [ "${1:-}" = --each-patch ]; then
+	each_patch=1
+	shift
+fi
 variant=${1:-}
-[ -n "$variant" ] || die "usage: $0 VARIANT (one of: $(variant_names) debian)"
+[ -n "$variant" ] || die "usage: $0 [--each-patch] VARIANT (one of: $(variant_names) debian)"
+[ $# -eq 1 ] || die "usage: $0 [--each-patch] VARIANT: one variant, not '$*'"
+[ $each_patch = 0 ] || [ "$variant" != debian ] || die "--each-patch: Debian's kernel is not built here"
 # "debian": Debian 13's own kernel package, unbuilt, the real-world control.
 [ "$variant" != debian ] || exec "$TOP/scripts/debian.sh"
 
@@ -86,7 +99,50 @@ verify_config() {
 	return $bad
 }
 
+configure() {
+	step "configure (allnoconfig + $fragment_names)" "$LOGS/kernel-$variant-config.log" \
+		env KCONFIG_ALLCONFIG="$FRAGMENT" "${KMAKE[@]}" -C "$1/src" O="$1/obj" allnoconfig
+	step "check the config has every fragment option" "$LOGS/kernel-$variant-config-check.log" \
+		verify_config "$1/obj/.config"
+}
+
 final_key=$(key "${patches[@]}")
+
+# One tree, built before the first patch and after each: an incremental
+# build per patch.  Under $CACHE/kernel like the others, so that ccache's
+# relative paths match theirs; the variant's two last such trees are kept
+# (make check-mutations builds a mutated series' in between).
+if [ $each_patch = 1 ]; then
+	tree=$CACHE/kernel/each-patch-$variant-$final_key
+	if [ -f "$tree/done" ]; then
+		touch "$tree/done"
+		note "kernel $variant: built after each of its ${#patches[@]} patch(es) before (key $final_key, cached)"
+		exit 0
+	fi
+	# The glob may match nothing: ls fails then, and pipefail would stop here.
+	{ ls -1dt "$CACHE/kernel/each-patch-$variant-"* 2>/dev/null || true; } | tail -n +2 |
+		while read -r d; do rm -rf "$d"; done
+	rm -rf "$tree"
+	note "kernel $variant: $version, built before the series and after each of its ${#patches[@]} patch(es), key $final_key"
+	step "unpack $KSRC_TARBALL ($version)" "$LOGS/kernel-$variant-unpack.log" \
+		unpack "$tree/src"
+	mkdir -p "$tree/obj"
+	configure "$tree"
+	step "build $variant with no patch" "$LOGS/kernel-$variant-build-0.log" \
+		"${KMAKE[@]}" -C "$tree/src" O="$tree/obj" Image modules
+	for ((i = 0; i < ${#patches[@]}; i++)); do
+		step "apply patch $((i + 1)) of ${#patches[@]}: ${patches[i]}" "$LOGS/kernel-$variant-apply-$((i + 1)).log" \
+			apply_patches "$tree/src" "${patches[i]}"
+		step "build $variant after patch $((i + 1)) of ${#patches[@]}" "$LOGS/kernel-$variant-build-$((i + 1)).log" \
+			"${KMAKE[@]}" -C "$tree/src" O="$tree/obj" Image modules
+	done
+	# The patches may add options (Kconfig); the fragment still holds.
+	step "check the config has every fragment option after the series" "$LOGS/kernel-$variant-config-check.log" \
+		verify_config "$tree/obj/.config"
+	touch "$tree/done"
+	exit 0
+fi
+
 tree=$CACHE/kernel/$final_key
 dest=$OUT/$variant
 
@@ -98,18 +154,15 @@ if [ ! -f "$tree/done" ]; then
 	mkdir -p "$tree/obj"
 	step "apply ${#patches[@]} patch(es) of variant $variant" "$LOGS/kernel-$variant-apply.log" \
 		apply_patches "$tree/src" "${patches[@]}"
-	step "configure (allnoconfig + $fragment_names)" "$LOGS/kernel-$variant-config.log" \
-		env KCONFIG_ALLCONFIG="$FRAGMENT" "${KMAKE[@]}" -C "$tree/src" O="$tree/obj" allnoconfig
-	step "check the config has every fragment option" "$LOGS/kernel-$variant-config-check.log" \
-		verify_config "$tree/obj/.config"
+	configure "$tree"
 	step "build Image and modules (2 cores: 3-6 min from nothing, 1 min when ccache holds most objects)" "$LOGS/kernel-$variant-build.log" \
 		"${KMAKE[@]}" -C "$tree/src" O="$tree/obj" Image modules
 fi
 
-# Keep the cache bounded (~1.8 GB a tree, ~3 GB with KASAN): the 18 most recently
-# used builds, and no unfinished build older than a day.
+# Keep the cache bounded (~1.8 GB a tree, ~3 GB with KASAN): the 24 most recently
+# used builds (make check uses 26), and no unfinished build older than a day.
 prune_cache() {
-	local keep=18 d
+	local keep=28 d
 	ls -1dt "$CACHE"/kernel/*/done 2>/dev/null | tail -n +$((keep + 1)) |
 		while read -r d; do rm -rf "${d%/done}"; done
 	find "$CACHE/kernel" -mindepth 1 -maxdepth 1 -type d -mtime +0 \

@@ -24,9 +24,11 @@ KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
 # The rig's machine: QEMU 10 (bookworm-backports) with the RVA23 server
 # profile CPU, which has the hypervisor extension and Sscofpmf (counter
 # overflow interrupts) by definition, booted through the OpenSBI of the
-# same suite.
+# same suite.  AIA (Ssaia, with the machine's IMSIC and APLIC) is not in
+# the profile: without it KVM offers a guest no Sscofpmf.
 RIG_QEMU_MAJOR=10
-RIG_CPU=rva23s64,sv48=on
+RIG_MACHINE=virt,aia=aplic-imsic
+RIG_CPU=rva23s64,sv48=on,ssaia=on,smaia=on
 RIG_OPENSBI=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 # Debian 13 riscv64, as its users run it (scripts/debian.sh): its perf
 # and QEMU inside the rig, its kernel as a QEMU guest and as the unpatched
@@ -50,13 +52,25 @@ DEBIAN_BOOT_MODULES=(virtio_mmio virtio_blk crc16 mbcache crc32c_generic jbd2 ex
 # counter's own mode filter, 73% by cpu-clock and by guest time
 # accounting) and raises overflow interrupts at a fraction of the rate it
 # counts: a share of cycles samples, or a count of them, says nothing about
-# the kernel here.  The cases still run and print their figures; the
-# README has them.  Selftest case names, "not-moved EVENT" for
-# tests/exclusion.sh's check of where host-only samples land, and
-# "control excludes-SIDE EVENT" for its control's recordings that exclude
-# SIDE: the counter's mode filter keeps host cycles out of an exclude_host
-# event by itself, so the unfixed kernel is not put to the test there.
-RIG_UNJUDGED_CASES='accounting [A-Za-z]+ cycles|exclusion SBI cycles|not-moved cycles|control excludes-host cycles'
+# the kernel here.  Nor does a cycles event that excludes the host: the
+# series leaves that exclusion to the counter's own mode filter (patch
+# 0006), and QEMU raises a counter's overflow interrupt from a timer that
+# runs whatever the mode, so an exclude_host counter's interrupt may come
+# after the guest exited, in the host (2 to 29 host samples of such
+# events a run, measured; a counter that overflows in the guest raises its
+# interrupt there, which the host takes before anything else).  The cases
+# still run and print their figures; the README has them.  Selftest case
+# names, "not-moved EVENT" for tests/exclusion.sh's check of where
+# host-only samples land, and "excludes-SIDE EVENT" for its recordings
+# that exclude SIDE.
+RIG_UNJUDGED_CASES='accounting [A-Za-z]+ cycles|exclusion SBI cycles|exclusion [A-Za-z]+ cycles exclude_host|not-moved cycles|excludes-host cycles'
+# Selftest cases this machine cannot run at all (an extended regex of case
+# names), with the words their skip must give.  QEMU keeps UXL at 64 (its
+# sstatus and vsstatus UXL fields are read-only), so no 32-bit guest user
+# process exists here and the walk's stop for one is not exercised: such a
+# skip is named, never counted as a pass, and any other skip still fails.
+RIG_UNRUNNABLE_CASES='chain VU UXL=32 '
+RIG_UNRUNNABLE_REASON='the CPU keeps UXL at 64'
 
 mkdir -p "$LOGS" "$RUNS"
 

@@ -105,7 +105,7 @@ boot() {
 	boot_hung=0
 	# earlycon: a kernel that hangs early still says where, on console.log.
 	timeout --kill-after=10 "$timeout_s" qemu-system-riscv64 \
-		-M virt -cpu "$RIG_CPU" -smp 2 -m 1G \
+		-M "$RIG_MACHINE" -cpu "$RIG_CPU" -smp 2 -m 1G \
 		-display none -monitor none -serial "file:$rundir/console.log" \
 		-bios "$RIG_OPENSBI" -kernel "$kdir/Image" -initrd "$rundir/initramfs.cpio" \
 		-append "console=ttyS0 earlycon rdinit=/init panic=-1" -no-reboot \

@@ -1,34 +1,74 @@
 #!/bin/bash
-# Build the KVM selftest of the series, statically for riscv64, from the
-# `full` variant's patched source tree; cached under $CACHE/selftest keyed
-# by the full tree and this script, copied to out/tools/.  The series'
-# perf is scripts/perf.sh's.
+# Build KVM selftests, statically for riscv64, from a variant's patched
+# source tree; cached under $CACHE/selftest keyed by the tree and this
+# script.
+#   scripts/tools.sh            the series' guest_profiling_test (full),
+#                               copied to out/tools/
+#   scripts/tools.sh VARIANT    every riscv KVM selftest of VARIANT's tree
+#                               (its Makefile's list, upstream's and the
+#                               series'), copied to out/kvm-selftests/VARIANT/
+# The series' perf is scripts/perf.sh's.
 . "$(dirname "$0")/lib.sh"
 
 SELFTEST=riscv/guest_profiling_test
 
-"$TOP/scripts/kernel.sh" full >&2
-tree=$(cat "$OUT/full/tree")
+[ $# -le 1 ] || die "usage: $0 [VARIANT]"
+variant=${1:-full}
+"$TOP/scripts/kernel.sh" "$variant" >&2
+tree=$(cat "$OUT/$variant/tree")
 src=$tree/src
 
-build_selftest() {
-	make -C "$src" ARCH=riscv O="$tree/obj" INSTALL_HDR_PATH="$1/headers" headers_install
+# build_selftests DIR TARGET...: the tree's headers, then TARGETs of the
+# KVM selftests' Makefile (its default target builds them all) in DIR/kvm.
+build_selftests() {
+	local dir=$1
+	shift
+	make -C "$src" ARCH=riscv O="$tree/obj" INSTALL_HDR_PATH="$dir/headers" headers_install
 	make -C "$src/tools/testing/selftests/kvm" -j"$(nproc)" ARCH=riscv \
-		CROSS_COMPILE=$CROSS LDFLAGS=-static OUTPUT="$1/kvm" \
-		INSTALL_HDR_PATH="$1/headers" \
-		KHDR_INCLUDES="-isystem $1/headers/include" "$1/kvm/$SELFTEST"
+		CROSS_COMPILE=$CROSS LDFLAGS=-static OUTPUT="$dir/kvm" \
+		INSTALL_HDR_PATH="$dir/headers" \
+		KHDR_INCLUDES="-isystem $dir/headers/include" "$@"
 }
 
-selftest_key=$( { echo "${tree##*/}"; cat "$0"; } | hash_of)
+# The riscv programs of the tree's KVM selftests Makefile, one a line.
+riscv_selftests() {
+	make -s -C "$src/tools/testing/selftests/kvm" ARCH=riscv \
+		--eval='print-riscv-tests: ; @printf "%s\n" $(TEST_GEN_PROGS_riscv)' print-riscv-tests
+}
+
+if [ $# -eq 0 ]; then
+	what=$SELFTEST dest=$OUT/tools
+else
+	what="every riscv KVM selftest" dest=$OUT/kvm-selftests/$variant
+fi
+selftest_key=$( { echo "${tree##*/}"; echo "$what"; cat "$0"; } | hash_of)
 selftest_dir=$CACHE/selftest/$selftest_key
 if [ ! -f "$selftest_dir/done" ]; then
 	rm -rf "$selftest_dir"
 	mkdir -p "$selftest_dir"
-	step "build KVM selftest $SELFTEST (static riscv64)" "$LOGS/tools-selftest.log" \
-		build_selftest "$selftest_dir"
+	if [ $# -eq 0 ]; then
+		targets=("$selftest_dir/kvm/$SELFTEST")
+	else
+		mapfile -t targets < <(riscv_selftests)
+		[ ${#targets[@]} -gt 0 ] || die "the KVM selftests Makefile of $variant lists no riscv program"
+		printf '%s\n' "${targets[@]}" >"$selftest_dir/list"
+		targets=("${targets[@]/#/$selftest_dir/kvm/}")
+	fi
+	step "build $what of $variant (static riscv64)" "$LOGS/tools-selftest-$variant.log" \
+		build_selftests "$selftest_dir" "${targets[@]}"
 	touch "$selftest_dir/done"
 fi
 
-mkdir -p "$OUT/tools"
-cp "$selftest_dir/kvm/$SELFTEST" "$OUT/tools/${SELFTEST##*/}"
-note "tools: out/tools/${SELFTEST##*/}"
+if [ $# -eq 0 ]; then
+	mkdir -p "$dest"
+	cp "$selftest_dir/kvm/$SELFTEST" "$dest/${SELFTEST##*/}"
+	note "tools: out/tools/${SELFTEST##*/}"
+else
+	# Made anew: a program the tree no longer lists must not linger.
+	rm -rf "$dest"
+	mkdir -p "$dest"
+	while read -r t; do
+		cp "$selftest_dir/kvm/$t" "$dest/${t##*/}"
+	done <"$selftest_dir/list"
+	note "tools: ${dest#"$TOP"/}/ ($(wc -l <"$selftest_dir/list") KVM selftests of $variant)"
+fi

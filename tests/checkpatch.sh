@@ -7,7 +7,70 @@
 # "does MAINTAINERS need updating?" for every added file.  For each file the
 # series adds, get_maintainer.pl must find the KVM/riscv entry (whose F:
 # patterns cover it); only then is FILE_PATH_CHANGES ignored.
+#
+# The other settled class: checkpatch cannot look up upstream commit ids in
+# a tree without upstream history and warns "Unknown commit id" about each
+# a message names (in "Fixes:" or "commit <id>").  UNKNOWN_COMMIT_ID is
+# ignored for a patch only when every id it names is one of UPSTREAM below,
+# each quoted with that commit's own subject.
 . "$(dirname "$0")/../scripts/lib.sh"
+
+# Upstream commits the messages name, with their subjects, as read in
+# mainline's history (kernel.org's notices of torvalds/linux pushes and the
+# patches' threads on the kvm-riscv and linux-riscv lists).
+UPSTREAM=(
+	"5bb5ccb3e8d8 riscv: perf: add guest vs host distinction"
+	"2c47e7a74f44 perf/core: Correct perf sampling with guest VMs"
+	"eded6754f398 riscv: KVM: add basic support for host vs guest profiling"
+	"99594f75b49e RISC-V: KVM: Fix array out-of-bounds in pmu_ctr_read() and pmu_fw_ctr_read_hi()"
+	"198c7ce9801a RISC-V: KVM: selftests: Fix firmware counter read in sbi_pmu_test"
+	"badc386869e2 RISC-V: KVM: Support firmware events"
+	"08fb07d6dcf7 RISC-V: KVM: Support 64 bit firmware counters on RV32"
+)
+
+# named_commits PATCH: "ID SUBJECT" for each commit id the message names
+# as checkpatch reads them (Fixes: lines, "commit <id> ("subject")").
+named_commits() {
+	sed -n '1,/^---$/p' "$1" | awk '
+		{ text = text " " $0 }
+		END {
+			gsub(/[ \t]+/, " ", text)
+			# mawk has no {n}: an id of another length matches nothing in UPSTREAM.
+			while (match(text, /(Fixes:|commit) [0-9a-f]+ \("[^"]*"\)/)) {
+				m = substr(text, RSTART, RLENGTH)
+				sub(/^(Fixes:|commit) /, "", m)
+				id = m
+				sub(/ .*/, "", id)
+				subj = substr(m, length(id) + 4, length(m) - length(id) - 5)
+				print id " " subj
+				text = substr(text, RSTART + RLENGTH)
+			}
+		}'
+}
+
+# upstream_ids_known PATCH: every id the message names is in UPSTREAM with
+# the subject quoted; prints the ids, or what is wrong.
+upstream_ids_known() {
+	local named id subj u ok=0 n=0
+	named=$(named_commits "$1")
+	[ -n "$named" ] || return 1
+	while read -r id subj; do
+		n=$((n + 1))
+		for u in "${UPSTREAM[@]}"; do
+			[ "$u" = "$id $subj" ] && { ok=$((ok + 1)); continue 2; }
+		done
+		echo "names $id (\"$subj\"), which is not an upstream commit tests/checkpatch.sh knows with that subject"
+		return 1
+	done <<<"$named"
+	# Every id checkpatch would look up must be one of those quoted.
+	if sed -n '1,/^---$/p' "$1" | grep -oiE '(^fixes:|\bcommit)[[:space:]]+[0-9a-f]{6,40}\b' |
+		awk '{ print $2 }' | grep -vxF -f <(awk '{ print $1 }' <<<"$named") >/dev/null; then
+		echo "names a commit id without its subject"
+		return 1
+	fi
+	echo "names upstream commits $(awk '{ print $1 }' <<<"$named" | tr '\n' ' ')(known, subjects match)"
+	[ "$ok" -eq "$n" ]
+}
 
 "$TOP/scripts/kernel.sh" base >/dev/null
 "$TOP/scripts/kernel.sh" full >/dev/null
@@ -31,6 +94,13 @@ for p in "${patches[@]}"; do
 			fail=1
 		fi
 	done
+	if known=$(upstream_ids_known "$f"); then
+		echo "$p $known"
+		ignore+=(--ignore UNKNOWN_COMMIT_ID)
+	elif [ -n "$known" ]; then
+		echo "$p $known"
+		fail=1
+	fi
 	if (cd "$base_src" && perl scripts/checkpatch.pl --strict --color=never "${ignore[@]}" "$f") >"$LOGS/checkpatch-$p.log" 2>&1; then
 		echo "checkpatch --strict: $p: $(grep '^total:' "$LOGS/checkpatch-$p.log")"
 	else

@@ -10,9 +10,10 @@
 #    function once, nothing else between them but the functions perf
 #    cannot name);
 # and in perf's flame graph page (out/demo/flamegraph.html for full),
-# loaded in headless Chromium: it renders, a "[guest] ..." root frame holds
-# the read() path's functions and a host root frame KVM's; a screenshot
-# is kept beside the page.
+# loaded in headless Chromium: it renders, every guest root frame is named
+# after the host's vCPU thread ("[guest] qemu-system-ris CPU N/KVM (PID)")
+# and one holds the read() path's functions, a host root frame KVM's; a
+# screenshot is kept beside the page.
 # "control": the variant lacks the feature; succeeds only if the chain
 # assertion fails.  Both modes first require a valid run: the series'
 # perf ran, the guest booted twice with the same kallsyms and ran the
@@ -36,6 +37,9 @@ page=$DEMO_OUT/flamegraph.html
 # kernel's own unwinder) cannot see the caller of such a leaf function.
 READ_CHAIN=(handle_exception do_trap_ecall_u __riscv_sys_read ksys_read vfs_read __clear_user)
 leaf=${READ_CHAIN[${#READ_CHAIN[@]} - 1]}
+# A guest root frame of the flame graph: the host's names of QEMU's
+# process and of its vCPU thread (comms are cut at 15 characters).
+GUEST_ROOT='\[guest\] qemu-system-ris CPU [0-9]+/KVM \([0-9]+\)'
 
 # Validity, in both modes.
 grep -q '^perf version 6\.12' "$run/steps/perf-version.out" ||
@@ -124,6 +128,13 @@ drawn=$(grep -ao '<title>all ([0-9.]*%, [0-9]* samples' "$dom" | grep -o '[0-9]*
 }
 guest_roots=$(grep -ac '^\[guest\] ' "$titles" || true)
 [ "$guest_roots" -ge 1 ] || { echo "FAIL: the flame graph has no \"[guest] ...\" root frame"; page_ok=0; }
+# Each named after QEMU's vCPU thread and process, as the host knows them.
+unnamed=$(grep -a '^\[guest\] ' "$titles" | grep -avxE "$GUEST_ROOT" || true)
+[ -z "$unnamed" ] || {
+	echo "FAIL: guest root frames not named after a vCPU thread of QEMU ($GUEST_ROOT):"
+	echo "$unnamed" | sed 's/^/    /'
+	page_ok=0
+}
 missing=()
 for f in "${READ_CHAIN[@]}"; do
 	grep -aqx -- "$f" "$titles" || missing+=("$f")
@@ -131,7 +142,8 @@ done
 # KVM's run loop, as perf names a module's function: "NAME [kvm]".
 grep -aqxE -- 'kvm_arch_vcpu_ioctl_run( \[kvm\])?' "$titles" || missing+=(kvm_arch_vcpu_ioctl_run)
 [ ${#missing[@]} -eq 0 ] || { echo "FAIL: the flame graph lacks the frames ${missing[*]}"; page_ok=0; }
-echo "flame graph on $variant: ${drawn:-0} samples drawn, $guest_roots guest root frames," \
+echo "flame graph on $variant: ${drawn:-0} samples drawn, $guest_roots guest root frames" \
+	"($(grep -a '^\[guest\] ' "$titles" | paste -sd',' | sed 's/,/, /g'))," \
 	"$(wc -l <"$titles") distinct frames; page ${page#"$TOP"/}, screenshot $(basename "${page%.html}").png beside it"
 
 if [ "$want" = pass ]; then

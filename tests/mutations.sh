@@ -93,7 +93,18 @@ stp=$(recorded selftest-control-tracepoints bash -c '"$1/scripts/kernel.sh" cont
 loop_cases='hostile (frame pointing to itself|two-frame loop) '
 swl=$(recorded selftest-control-walk-loops bash -c '"$1/scripts/kernel.sh" control-walk-loops >/dev/null &&
 	"$1/tests/selftest.sh" control-walk-loops control "$2" callchain' _ "$TOP" "$loop_cases")
+format_cases='hostile (reserved PTE bit|Svnapot-mapped stack|device-memory slot) '
+swf=$(recorded selftest-control-walk-formats bash -c '"$1/scripts/kernel.sh" control-walk-formats >/dev/null &&
+	"$1/tests/selftest.sh" control-walk-formats control "$2" callchain' _ "$TOP" "$format_cases")
+sbc=$(recorded selftest-control-bpf bash -c '"$1/scripts/kernel.sh" control-bpf >/dev/null &&
+	"$1/tests/selftest.sh" control-bpf control "BPF stack map " callchain' _ "$TOP")
 scd=$(recorded selftest-debug "$TOP/tests/selftest.sh" debug pass callchain)
+ksf=$(recorded kvm-selftests-full-full "$TOP/tests/kvm-selftests.sh" pass full full base base)
+ksb=$(recorded kvm-selftests-base-base "$TOP/tests/kvm-selftests.sh" pass full full base base)
+ksd=$(recorded kvm-selftests-debug-full "$TOP/tests/kvm-selftests.sh" pass debug full full full)
+ksc=$(recorded kvm-selftests-base-debug-full-sbi-pmu "$TOP/tests/kvm-selftests.sh" control oob-read base-debug full)
+kso=$(recorded kvm-selftests-control-overflow-full-sbi-pmu bash -c '"$1/scripts/kernel.sh" control-overflow >/dev/null &&
+	"$1/tests/kvm-selftests.sh" control overflow control-overflow full' _ "$TOP")
 ef=$(recorded e2e-full "$TOP/tests/e2e.sh" full pass)
 eb=$(recorded e2e-base "$TOP/tests/e2e.sh" base control)
 xf=$(recorded exclusion-full "$TOP/tests/exclusion.sh" full pass)
@@ -176,6 +187,16 @@ echo 9999-mutation-break-the-build.patch >>"$copy/kernel/series"
 mutant builds-after-each-patch "a last patch that does not build" "$copy/tests/build-each-patch.sh"
 
 tree_copy
+printf '%s\n' 'From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001' \
+	'From: make check-mutations <mutations@invalid>' \
+	'Subject: [PATCH] mutation: a patch that does not build for rv32' '' '---' \
+	'diff --git a/init/version.c b/init/version.c' '--- a/init/version.c' '+++ b/init/version.c' \
+	'@@ -9,2 +9,5 @@' ' ' '+#ifndef CONFIG_64BIT' '+#error "make check-mutations: this patch does not build for rv32"' \
+	'+#endif' ' #include <generated/compile.h>' >"$copy/kernel/patches/9999-mutation-break-the-rv32-build.patch"
+echo 9999-mutation-break-the-rv32-build.patch >>"$copy/kernel/series"
+mutant builds-after-each-patch "a last patch that does not build for rv32 only" "$copy/tests/build-each-patch.sh"
+
+tree_copy
 printf '#!/bin/sh\nexit 0\n' >"$copy/out/host/plan-check"
 mutant rig-bad-input "the host accepts every plan (plan-check always exits 0)" "$copy/tests/rig-input.sh"
 
@@ -195,6 +216,9 @@ mutant selftest-full "a case skipped" R "$(replay "$sf" sf-skip skip_a_case)" "$
 throttle_a_case() { edit_step "$1" guest-profiling-test '!done && /^# accounting [A-Za-z]+ cpu-clock: .* 0 throttled/ { sub(/ 0 throttled/, " 7 throttled"); done = 1 } { print }'; }
 mutant selftest-full "an accounting sampler throttled" R "$(replay "$sf" sf-throttled throttle_a_case)" "$TOP/tests/selftest.sh" full pass
 mutant selftest-full "a case failed" R "$(replay "$sf" sf-fail fail_a_case)" "$TOP/tests/selftest.sh" full pass
+uxl_other_reason() { edit_step "$1" guest-profiling-test '/^ok [0-9]+ # SKIP chain VU UXL=32 / { sub(/the CPU keeps UXL at 64/, "perf_event_open: no such device") } { print }'; }
+mutant selftest-full "a UXL=32 case skipped for another reason" R "$(replay "$sf" sf-uxl-reason uxl_other_reason)" \
+	"$TOP/tests/selftest.sh" full pass
 mutant selftest-full "the base kernel's run (no feature)" R "$(replay "$sb" sb-as-full no_mutation)" \
 	"$TOP/tests/selftest.sh" full pass
 tree_copy
@@ -218,6 +242,19 @@ mutant selftest-callchain-control "the full kernel's run (loops cut)" R "$(repla
 	"$TOP/tests/selftest.sh" control-walk-loops control "$loop_cases" callchain
 mutant selftest-callchain-control "the loop cases passing" R "$(replay "$swl" swl-pass loops_cut)" \
 	"$TOP/tests/selftest.sh" control-walk-loops control "$loop_cases" callchain
+napot_followed() { edit_step "$1" guest-profiling-test '/^not ok [0-9]+ hostile Svnapot-mapped stack / { sub(/^not ok/, "ok") } { print }'; }
+mutant selftest-callchain-formats-control "the full kernel's run (formats read right)" R "$(replay "$sf" sf-as-walk-formats no_mutation)" \
+	"$TOP/tests/selftest.sh" control-walk-formats control "$format_cases" callchain
+mutant selftest-callchain-formats-control "the Svnapot case passing" R "$(replay "$swf" swf-napot napot_followed)" \
+	"$TOP/tests/selftest.sh" control-walk-formats control "$format_cases" callchain
+device_slot_cut() { edit_step "$1" guest-profiling-test '/^not ok [0-9]+ hostile device-memory slot / { sub(/^not ok/, "ok") } { print }'; }
+mutant selftest-callchain-formats-control "the device-memory slot case passing" R "$(replay "$swf" swf-devmem device_slot_cut)" \
+	"$TOP/tests/selftest.sh" control-walk-formats control "$format_cases" callchain
+bpf_no_chains() { edit_step "$1" guest-profiling-test '/^not ok [0-9]+ BPF stack map / { sub(/: [0-9]+ of the .*/, ": only 3 guest kernel samples chained, want >= 100") } { print }'; }
+mutant selftest-bpf-control "the full kernel's run (no guest address in BPF's stacks)" R "$(replay "$sf" sf-as-bpf no_mutation)" \
+	"$TOP/tests/selftest.sh" control-bpf control "BPF stack map " callchain
+mutant selftest-bpf-control "the BPF case failing for want of guest chains" R "$(replay "$sbc" sbc-no-chains bpf_no_chains)" \
+	"$TOP/tests/selftest.sh" control-bpf control "BPF stack map " callchain
 chain_case_failed() { edit_step "$1" guest-profiling-test '!done && /^ok [0-9]+ chain V[SU] / { sub(/^ok/, "not ok"); done = 1 } { print }'; }
 lockdep_report() { printf '[   42.000000] WARNING: possible circular locking dependency detected\n' >>"$1/console.log"; }
 mutant selftest-callchain-debug "a chain case failed" R "$(replay "$scd" scd-fail chain_case_failed)" \
@@ -226,6 +263,31 @@ mutant selftest-callchain-debug "a lockdep report in the kernel log" R "$(replay
 	"$TOP/tests/selftest.sh" debug pass callchain
 mutant selftest-callchain-debug "the upstream kernel's run (no chains)" R "$(replay "$su" su-as-debug no_mutation)" \
 	"$TOP/tests/selftest.sh" debug pass callchain
+
+# Upstream's KVM selftests: a program that fails, one that skips for no
+# stated reason (on both kernels), a KASAN report.
+get_reg_list_fails() { sed -i 's/^@@@ end get-reg-list rc=0 /@@@ end get-reg-list rc=1 /' "$1/results.txt"; grep -q '^@@@ end get-reg-list rc=1 ' "$1/results.txt"; }
+steal_time_skips() {
+	edit_step "$1" steal_time '{ print } END { print "steal_time: skipping, for no reason anyone stated" }'
+	sed -i 's/^@@@ end steal_time rc=0 /@@@ end steal_time rc=4 /' "$1/results.txt"
+}
+kasan_report() { printf '[   42.000000] BUG: KASAN: slab-out-of-bounds in kvm_vcpu_ioctl+0x42/0x420 [kvm]\n' >>"$1/console.log"; }
+mutant kvm-selftests-full "get-reg-list fails on full" R "$(replay "$ksf" ksf-fail get_reg_list_fails)" \
+	env REF_REPLAY="$ksb" "$TOP/tests/kvm-selftests.sh" pass full full base base
+mutant kvm-selftests-full "a skip on both kernels with no stated reason" R "$(replay "$ksf" ksf-skip steal_time_skips)" \
+	env REF_REPLAY="$(replay "$ksb" ksb-skip steal_time_skips)" "$TOP/tests/kvm-selftests.sh" pass full full base base
+mutant kvm-selftests-debug "a KASAN report in the log" R "$(replay "$ksd" ksd-kasan kasan_report)" \
+	env REF_REPLAY="$ksf" "$TOP/tests/kvm-selftests.sh" pass debug full full full
+silent_sbi_pmu_test() { edit_step "$1" sbi_pmu_test '{ next }'; }
+mutant kvm-selftests-base-debug-control "sbi_pmu_test printed nothing" R "$(replay "$ksc" ksc-silent silent_sbi_pmu_test)" \
+	"$TOP/tests/kvm-selftests.sh" control oob-read base-debug full
+mutant kvm-selftests-base-debug-control "the debug kernel's run (has the fix)" R "$(replay "$ksd" ksd-as-base no_mutation)" \
+	"$TOP/tests/kvm-selftests.sh" control oob-read base-debug full
+overflow_skipped() { edit_step "$1" sbi_pmu_test '{ print } END { print "Sscofpmf is not available, skipping overflow test" }'; }
+mutant kvm-selftests-overflow-control "the full kernel's run (overflows delivered)" R "$(replay "$ksf" ksf-as-overflow no_mutation)" \
+	"$TOP/tests/kvm-selftests.sh" control overflow control-overflow full
+mutant kvm-selftests-overflow-control "the overflow test skipped (no Sscofpmf)" R "$(replay "$kso" kso-skip overflow_skipped)" \
+	"$TOP/tests/kvm-selftests.sh" control overflow control-overflow full
 
 truncate_report() { edit_step "$1" report '/^#/ { print }'; }
 empty_report() { edit_step "$1" report '{ next }'; }
@@ -259,7 +321,7 @@ mutant exclusion-perf-full "no [kvm] sample in the host+guest recording" R "$(re
 mutant exclusion-perf-upstream-control "the full kernel's run (has the fix)" R "$(replay "$xf" xf-as-upstream no_mutation)" \
 	"$TOP/tests/exclusion.sh" upstream control
 tree_copy
-mutate_file scripts/lib.sh "s/|control excludes-host cycles'$/|control excludes-host (cycles|cpu-clock)'/"
+mutate_file scripts/lib.sh "s/|excludes-host cycles'$/|excludes-host (cycles|cpu-clock)'/"
 mutant exclusion-perf-upstream-control "the cpu-clock exclude_host recordings left out of the control too" \
 	R "$(replay "$xu" xu-unjudged no_mutation)" "$copy/tests/exclusion.sh" upstream control
 rm -rf "$copy"
@@ -306,6 +368,7 @@ mutant debian-guest-debian-control "a guest that never booted" R "$(replay "$dd"
 # The guest call graph run: perf script's chains, perf's flame graph page.
 chain_cut() { edit_step "$1" script-out '/ ksys_read \(\[guest\.kernel/ { next } { print }'; }
 no_guest_roots() { edit_step "$1" flamegraph-page '{ gsub(/\[guest\] /, "") } { print }'; }
+guest_roots_unnamed() { edit_step "$1" flamegraph-page '{ gsub(/\[guest\] qemu-system-ris CPU [0-9]+\/KVM/, "[guest] :52") } { print }'; }
 page_scripts_off() { edit_step "$1" flamegraph-page '{ gsub(/<script/, "<noscript") } { print }'; }
 empty_script() { edit_step "$1" script-out '{ next }'; }
 mutant debian-callchain-full "the upstream kernel's run (no guest chains)" R "$(replay "$cu" cu-as-full no_mutation)" \
@@ -314,6 +377,8 @@ mutant debian-callchain-full "the read() chains lose their ksys_read frame" \
 	R "$(replay "$cf" cf-cut chain_cut)" "$TOP/tests/debian-callchain.sh" full pass
 mutant debian-callchain-full "a flame graph without guest root frames" \
 	R "$(replay "$cf" cf-no-roots no_guest_roots)" "$TOP/tests/debian-callchain.sh" full pass
+mutant debian-callchain-full "guest root frames named from the guest machine (:TID)" \
+	R "$(replay "$cf" cf-unnamed guest_roots_unnamed)" "$TOP/tests/debian-callchain.sh" full pass
 mutant debian-callchain-full "a flame graph page whose scripts do not run" \
 	R "$(replay "$cf" cf-no-js page_scripts_off)" "$TOP/tests/debian-callchain.sh" full pass
 mutant debian-callchain-full "perf script printed nothing" \

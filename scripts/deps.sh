@@ -3,7 +3,7 @@
 # what is missing is installed.  Needs root (CI runs as root).
 . "$(dirname "$0")/lib.sh"
 
-# Each package with what needs it (the README has the same table).  The
+# Each package with what needs it (docs/rig.md has the same table).  The
 # rest (coreutils, sed, grep, tar, util-linux, ...) is Essential in Debian.
 PKGS=(
 	make gcc libc6-dev             # make; host-guest-report, unit tests

@@ -59,7 +59,7 @@ DEBIAN_BOOT_MODULES=(virtio_mmio virtio_blk crc16 mbcache crc32c_generic jbd2 ex
 # after the guest exited, in the host (2 to 29 host samples of such
 # events a run, measured; a counter that overflows in the guest raises its
 # interrupt there, which the host takes before anything else).  The cases
-# still run and print their figures; the README has them.  Selftest case
+# still run and print their figures; docs/results.md has them.  Selftest case
 # names, "not-moved EVENT" for tests/exclusion.sh's check of where
 # host-only samples land, and "excludes-SIDE EVENT" for its recordings
 # that exclude SIDE.

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Helpers shared by the stress programs (see stress/README in the README). */
+/* Helpers shared by the stress programs (docs/tests.md: stress on the debug kernel). */
 #ifndef STRESS_STRESS_H
 #define STRESS_STRESS_H
 

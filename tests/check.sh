@@ -5,6 +5,7 @@
 . "$(dirname "$0")/../scripts/lib.sh"
 
 passed=0 failed=0 failures=()
+check_start=$(date +%s)
 summary=$LOGS/check-summary.txt
 : >"$summary"
 
@@ -38,6 +39,8 @@ check unit-callchain-reader "$OUT/host/test_callchain"
 check unit-fdt "$TOP/tests/unit/fdt.sh"
 check shellcheck bash -c 'cd "$1" && shellcheck -x -S warning scripts/*.sh tests/*.sh tests/unit/*.sh bench/*.sh .ci/run &&
 	echo "shellcheck: no warnings in scripts/, tests/, tests/unit/, bench/, .ci/run"' _ "$TOP"
+# The test list of docs/tests.md names exactly the checks below.
+check doc-test-list "$TOP/tests/doc-test-list.sh"
 check checkpatch "$TOP/tests/checkpatch.sh"
 check builds-after-each-patch "$TOP/tests/build-each-patch.sh"
 check selftest-full "$TOP/tests/selftest.sh" full pass
@@ -134,6 +137,27 @@ for f in "$LOGS"/test-exclusion-perf-full.log "$LOGS"/test-exclusion-perf-upstre
 done
 f=$LOGS/test-stress-debug.log
 [ ! -f "$f" ] || { echo "Stress on the debug kernel (ci size):"; sed -n 's/^ *\(during .*\|in the second .*\|after the failed .*\|sampled: .*\|[0-9]* s: a VM .*\)/  \1/p' "$f"; }
+echo
+# Where the time went: the slowest checks, and the kernel builds each made
+# (scripts/kernel.sh's "build ...: done in N s", under its "==> kernel V").
+total=$(($(date +%s) - check_start))
+echo "Time: $((total / 60)) min $((total % 60)) s in all; the five slowest checks:"
+sed -n 's/^\(PASS\|FAIL\): \([^ ]*\) (\([0-9]*\) s).*/\3 \2/p' "$summary" | sort -rn | head -n 5 |
+	awk '{ printf "  %5d s  %s\n", $1, $2 }'
+builds=$(for f in "$LOGS"/test-*.log; do
+	awk '/^==> kernel [^ ]+:/ { v = $3; sub(/:$/, "", v) }
+		/^    build .*: done in [0-9]+ s$/ {
+			n = $(NF - 1); what = $0
+			sub(/^    /, "", what); sub(/: done in [0-9]+ s$/, "", what); sub(/ \(2 cores.*/, "", what)
+			print n "\t" v ": " what
+		}' "$f"
+done | sort -rn)
+if [ -n "$builds" ]; then
+	echo "Kernel builds: $(wc -l <<<"$builds"), $(awk -F'\t' '{ s += $1 } END { print s }' <<<"$builds") s in all; the slowest:"
+	head -n 5 <<<"$builds" | awk -F'\t' '{ printf "  %5d s  %s\n", $1, $2 }'
+else
+	echo "Kernel builds: none (every kernel came from the cache)"
+fi
 echo
 [ ${#failures[@]} -eq 0 ] || echo "failed: ${failures[*]}"
 echo "$passed passed, $failed failed"

@@ -173,6 +173,10 @@ mutant shellcheck "tests/vmm.sh gains a cd that may fail unchecked" \
 	bash -c 'cd "$1" && shellcheck -x -S warning scripts/*.sh tests/*.sh tests/unit/*.sh bench/*.sh .ci/run' _ "$copy"
 
 tree_copy
+mutate_file docs/tests.md '/^| `vmm` |/d'
+mutant doc-test-list "docs/tests.md loses the row of the vmm check" "$copy/tests/doc-test-list.sh"
+
+tree_copy
 mutate_file "kernel/patches/$(series_patches | sed -n 4p)" '0,/^+[^+]/s/^\(+[^+].*\)$/\1 /'
 mutant checkpatch "a line of patch 4 ends in a blank" "$copy/tests/checkpatch.sh"
 

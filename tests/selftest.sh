@@ -73,7 +73,7 @@ if awk 'NF && !/ cycles/ { bad = 1 } END { exit !bad }' <<<"$unjudged"; then
 	die "RIG_UNJUDGED_CASES takes in cases that do not use cycles:"$'\n'"$(echo "$unjudged" | grep -v ' cycles')"
 fi
 if [ -n "$unjudged" ]; then
-	echo "not judged on this rig (QEMU $RIG_QEMU_MAJOR's cycle counter: scripts/lib.sh, README):"
+	echo "not judged on this rig (QEMU $RIG_QEMU_MAJOR's cycle counter: scripts/lib.sh, docs/results.md):"
 	echo "$unjudged" | sed 's/^/    /'
 fi
 unrunnable=$(grep -E "$unrunnable_re" "$out" || true)

@@ -11,9 +11,9 @@
 #
 # scripts/kernel.sh --each-patch VARIANT instead builds the variant's
 # configuration once without patches and again after each patch of the
-# variant, in one tree, applying the next patch on top of the last build
-# (a build check: tests/build-each-patch.sh runs it for rv32); it is cached
-# by the same key, and leaves nothing in out/.
+# variant, in one tree kept for the variant (a build check:
+# tests/build-each-patch.sh runs it for full and rv32); a series built
+# before is cached by the same key, and it leaves nothing in out/.
 . "$(dirname "$0")/lib.sh"
 
 each_patch=0
@@ -108,38 +108,79 @@ configure() {
 
 final_key=$(key "${patches[@]}")
 
-# One tree, built before the first patch and after each: an incremental
-# build per patch.  Under $CACHE/kernel like the others, so that ccache's
-# relative paths match theirs; the variant's two last such trees are kept
-# (make check-mutations builds a mutated series' in between).
-if [ $each_patch = 1 ]; then
-	tree=$CACHE/kernel/each-patch-$variant-$final_key
-	if [ -f "$tree/done" ]; then
+# --each-patch: one tree per variant, kept and reused, built before the
+# first patch and after each, applying the next patch on top of the last
+# build.  The tree keeps a copy of each patch it has applied (applied/N)
+# and the cache key of each prefix it has built (built: after 0, 1, ...
+# patches).  A new series takes back the patches past the prefix it shares
+# with what the tree built, then applies and builds the rest one at a time:
+# a change to patch K rebuilds from K on.  The tree is never moved (kbuild
+# keeps absolute paths in it), and only one build uses it at a time.
+each_patch_build() {
+	local tree=$CACHE/kernel/each-patch-$variant n=${#patches[@]} i j m common=-1
+	local -a prefix_keys=()
+	mkdir -p "$CACHE/kernel"
+	exec 9>"$tree.lock"
+	flock -n 9 || die "another build of $variant after each patch holds $tree.lock"
+	if [ "$(cat "$tree/done" 2>/dev/null)" = "$final_key" ]; then
 		touch "$tree/done"
-		note "kernel $variant: built after each of its ${#patches[@]} patch(es) before (key $final_key, cached)"
-		exit 0
+		note "kernel $variant: built after each of its $n patch(es) before (key $final_key, cached)"
+		return
 	fi
-	# The glob may match nothing: ls fails then, and pipefail would stop here.
-	{ ls -1dt "$CACHE/kernel/each-patch-$variant-"* 2>/dev/null || true; } | tail -n +2 |
-		while read -r d; do rm -rf "$d"; done
-	rm -rf "$tree"
-	note "kernel $variant: $version, built before the series and after each of its ${#patches[@]} patch(es), key $final_key"
-	step "unpack $KSRC_TARBALL ($version)" "$LOGS/kernel-$variant-unpack.log" \
-		unpack "$tree/src"
-	mkdir -p "$tree/obj"
-	configure "$tree"
-	step "build $variant with no patch" "$LOGS/kernel-$variant-build-0.log" \
-		"${KMAKE[@]}" -C "$tree/src" O="$tree/obj" Image modules
-	for ((i = 0; i < ${#patches[@]}; i++)); do
-		step "apply patch $((i + 1)) of ${#patches[@]}: ${patches[i]}" "$LOGS/kernel-$variant-apply-$((i + 1)).log" \
-			apply_patches "$tree/src" "${patches[i]}"
-		step "build $variant after patch $((i + 1)) of ${#patches[@]}" "$LOGS/kernel-$variant-build-$((i + 1)).log" \
+	for ((i = 0; i <= n; i++)); do
+		prefix_keys+=("$(key "${patches[@]:0:i}")")
+	done
+	if [ -f "$tree/built" ] && [ -d "$tree/applied" ]; then
+		while [ $((common + 1)) -le "$n" ] &&
+			[ "$(sed -n "$((common + 2))p" "$tree/built")" = "${prefix_keys[common + 1]}" ]; do
+			common=$((common + 1))
+		done
+	fi
+	rm -f "$tree/done"
+	if [ "$common" -ge 0 ]; then
+		m=$(find "$tree/applied" -name '*.patch' | wc -l)
+		note "kernel $variant: $version, the tree built the first $common of the $n patch(es) before; taking back $((m - common)), building after the other $((n - common))"
+		for ((j = m; j > common; j--)); do
+			if ! GIT_CEILING_DIRECTORIES=$tree git -C "$tree/src" apply -R "$tree/applied/$j.patch" 				>>"$LOGS/kernel-$variant-revert.log" 2>&1; then
+				note "kernel $variant: patch $j of the tree's last series does not come off (${LOGS#"$TOP"/}/kernel-$variant-revert.log): building from the start"
+				common=-1
+				break
+			fi
+			rm "$tree/applied/$j.patch"
+		done
+	fi
+	if [ "$common" -lt 0 ]; then
+		note "kernel $variant: $version, built before the series and after each of its $n patch(es), key $final_key"
+		rm -rf "$tree"
+		step "unpack $KSRC_TARBALL ($version)" "$LOGS/kernel-$variant-unpack.log" \
+			unpack "$tree/src"
+		mkdir -p "$tree/obj" "$tree/applied"
+		configure "$tree"
+		step "build $variant with no patch" "$LOGS/kernel-$variant-build-0.log" \
 			"${KMAKE[@]}" -C "$tree/src" O="$tree/obj" Image modules
+		echo "${prefix_keys[0]}" >"$tree/built"
+		common=0
+	else
+		sed -i "$((common + 2)),\$d" "$tree/built"
+	fi
+	for ((i = common; i < n; i++)); do
+		step "apply patch $((i + 1)) of $n: ${patches[i]}" "$LOGS/kernel-$variant-apply-$((i + 1)).log" \
+			apply_patches "$tree/src" "${patches[i]}"
+		cp "$TOP/kernel/patches/${patches[i]}" "$tree/applied/$((i + 1)).patch"
+		step "build $variant after patch $((i + 1)) of $n" "$LOGS/kernel-$variant-build-$((i + 1)).log" \
+			"${KMAKE[@]}" -C "$tree/src" O="$tree/obj" Image modules
+		echo "${prefix_keys[i + 1]}" >>"$tree/built"
 	done
 	# The patches may add options (Kconfig); the fragment still holds.
 	step "check the config has every fragment option after the series" "$LOGS/kernel-$variant-config-check.log" \
 		verify_config "$tree/obj/.config"
-	touch "$tree/done"
+	echo "$final_key" >"$tree/done"
+}
+
+if [ $each_patch = 1 ]; then
+	# Trees of the earlier layout, one per series key.
+	rm -rf "$CACHE/kernel/each-patch-$variant-"*
+	each_patch_build
 	exit 0
 fi
 

@@ -141,7 +141,8 @@ each_patch_build() {
 		m=$(find "$tree/applied" -name '*.patch' | wc -l)
 		note "kernel $variant: $version, the tree built the first $common of the $n patch(es) before; taking back $((m - common)), building after the other $((n - common))"
 		for ((j = m; j > common; j--)); do
-			if ! GIT_CEILING_DIRECTORIES=$tree git -C "$tree/src" apply -R "$tree/applied/$j.patch" 				>>"$LOGS/kernel-$variant-revert.log" 2>&1; then
+			if ! GIT_CEILING_DIRECTORIES=$tree git -C "$tree/src" apply -R "$tree/applied/$j.patch" \
+				>>"$LOGS/kernel-$variant-revert.log" 2>&1; then
 				note "kernel $variant: patch $j of the tree's last series does not come off (${LOGS#"$TOP"/}/kernel-$variant-revert.log): building from the start"
 				common=-1
 				break

@@ -88,7 +88,7 @@ terminated_mid_run() {
 expect terminated-mid-run "rig: terminated; QEMU killed" terminated_mid_run
 
 expect kernel-unknown-variant "unknown variant 'nosuch'" "$TOP/scripts/kernel.sh" nosuch
-expect kernel-no-variant "usage: .*kernel.sh VARIANT" "$TOP/scripts/kernel.sh"
+expect kernel-no-variant "usage: .*kernel.sh (\[--each-patch\] )?VARIANT" "$TOP/scripts/kernel.sh"
 
 echo "rig input: $((cases - failed)) of $cases bad inputs rejected with a message and nothing left running"
 [ $failed -eq 0 ]

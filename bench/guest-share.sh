@@ -21,9 +21,9 @@ MAX_NO_CHAIN_DIFF=1.0	# percent: a sample without callchain costs what it did
 
 # The series up to the patch before the first callchain one: the kernel
 # whose samples without callchain `full`'s must cost the same as.
-first_chain=$(grep -n -- '-let-the-hypervisor-give-guest-samples-a-ca' "$TOP/kernel/series" |
+first_chain=$(grep -n -- '-let-the-hypervisor-give-guest-samples-a-ca' "$TOP/kernel/$DEFAULT_TREE/series" |
 	cut -d: -f1)
-[ -n "$first_chain" ] || die "kernel/series has no guest callchain patch"
+[ -n "$first_chain" ] || die "kernel/$DEFAULT_TREE/series has no guest callchain patch"
 before_chains=first-$((first_chain - 1))
 cost_variants=(upstream "$before_chains" full)
 

@@ -51,14 +51,23 @@ for p in "${BACKPORTS[@]}"; do
 	[[ "$v" == *"ok installed"*"~bpo12"* ]] || missing+=("$p/bookworm-backports")
 done
 
-have_src=$(dpkg-query -W -f '${Version}' "$KSRC_PKG" 2>/dev/null || true)
-if [ ${#missing[@]} -eq 0 ] && [ -n "$have_src" ] && [ -f "$KSRC_TARBALL" ]; then
-	[ "$have_src" = "$KSRC_PIN" ] ||
-		echo "warning: using $KSRC_PKG $have_src, the series is pinned to $KSRC_PIN" >&2
-	exit 0
-fi
+# Each kernel tree's source package (kernel/TREE/source): missing ones are
+# installed below, at their pin or the newest apt has.
+sources=()
+for t in $(trees); do
+	tree_source "$t"
+	have_src=$(dpkg-query -W -f '${Version}' "$KSRC_PKG" 2>/dev/null || true)
+	if [ -n "$have_src" ] && [ -f "$KSRC_TARBALL" ]; then
+		[ "$have_src" = "$KSRC_PIN" ] ||
+			echo "warning: using $KSRC_PKG $have_src, the $t series is pinned to $KSRC_PIN" >&2
+	else
+		sources+=("$t")
+	fi
+done
+[ ${#missing[@]} -gt 0 ] || [ ${#sources[@]} -gt 0 ] || exit 0
 
-[ "$(id -u)" -eq 0 ] || die "missing packages (${missing[*]} $KSRC_PKG): run 'make deps' as root"
+[ "$(id -u)" -eq 0 ] ||
+	die "missing packages (${missing[*]}) or kernel sources (of trees: ${sources[*]}): run 'make deps' as root"
 
 export DEBIAN_FRONTEND=noninteractive
 if [ ! -f "$BACKPORTS_SOURCE" ]; then
@@ -75,12 +84,17 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF
 fi
 step "apt-get update" "$LOGS/apt-update.log" apt-get update
-src=$KSRC_PKG=$KSRC_PIN
-if ! apt-cache madison "$KSRC_PKG" | awk '{print $3}' | grep -xF "$KSRC_PIN" >/dev/null; then
-	newest=$(apt-cache madison "$KSRC_PKG" | awk 'NR==1 {print $3}')
-	[ -n "$newest" ] || die "apt offers no $KSRC_PKG at all"
-	echo "warning: apt no longer offers $KSRC_PKG $KSRC_PIN; using the newest it has, $newest" >&2
-	src=$KSRC_PKG=$newest
-fi
-step "apt-get install ${missing[*]} $src" "$LOGS/apt-install.log" \
-	apt-get install -y --no-install-recommends "${missing[@]}" "$src"
+srcs=()
+for t in "${sources[@]}"; do
+	tree_source "$t"
+	src=$KSRC_PKG=$KSRC_PIN
+	if ! apt-cache madison "$KSRC_PKG" | awk '{print $3}' | grep -xF "$KSRC_PIN" >/dev/null; then
+		newest=$(apt-cache madison "$KSRC_PKG" | awk 'NR==1 {print $3}')
+		[ -n "$newest" ] || die "apt offers no $KSRC_PKG at all (the $t tree's source)"
+		echo "warning: apt no longer offers $KSRC_PKG $KSRC_PIN; using the newest it has, $newest" >&2
+		src=$KSRC_PKG=$newest
+	fi
+	srcs+=("$src")
+done
+step "apt-get install ${missing[*]} ${srcs[*]}" "$LOGS/apt-install.log" \
+	apt-get install -y --no-install-recommends "${missing[@]}" "${srcs[@]}"

@@ -1,8 +1,9 @@
 #!/bin/bash
 # Build a kernel variant: scripts/kernel.sh VARIANT
 #
-# Unpacks Debian's linux-source-6.12, applies the variant's patches from
-# kernel/series, configures with allnoconfig + kernel/configs/rig.config
+# Unpacks the Debian source package of the variant's tree (kernel/TREE/
+# source: linux-source-6.12 for 6.12's variants), applies the variant's
+# patches from kernel/TREE/series, configures with allnoconfig + kernel/configs/rig.config
 # (+ the variant's own fragments, e.g. debug options) and builds Image and
 # kvm.ko.  Builds are cached under $CACHE keyed by (source
 # version, patch contents, config fragment, toolchain); a variant whose key
@@ -48,6 +49,9 @@ KMAKE=(make ARCH=riscv CROSS_COMPILE="$CROSS" CC="ccache ${CROSS}gcc" -j"$(nproc
 list=$(variant_patches "$variant")
 mapfile -t patches <<<"$list"
 [ -n "$list" ] || patches=()
+ktree=$(variant_tree "$variant")
+tree_source "$ktree"
+patches_dir=$(patch_dir "$ktree")
 version=$(ksrc_version)
 
 # key PATCH...: the cache key of a build of the pinned source with PATCH...
@@ -60,7 +64,7 @@ key() {
 		# Only the diffs: a reworded commit message builds the same kernel.
 		for p in "$@"; do
 			echo "patch $p"
-			sed -n '/^diff --git /,$p' "$TOP/kernel/patches/$p"
+			sed -n '/^diff --git /,$p' "$patches_dir/$p"
 		done
 	} | hash_of
 }
@@ -70,7 +74,7 @@ apply_patches() {
 	shift
 	for p in "$@"; do
 		echo "applying $p"
-		GIT_CEILING_DIRECTORIES=$(dirname "$src") git -C "$src" apply --verbose "$TOP/kernel/patches/$p" || return 1
+		GIT_CEILING_DIRECTORIES=$(dirname "$src") git -C "$src" apply --verbose "$patches_dir/$p" || return 1
 	done
 }
 
@@ -117,8 +121,10 @@ final_key=$(key "${patches[@]}")
 # a change to patch K rebuilds from K on.  The tree is never moved (kbuild
 # keeps absolute paths in it), and only one build uses it at a time.
 each_patch_build() {
-	local tree=$CACHE/kernel/each-patch-$variant n=${#patches[@]} i j m common=-1
+	local tree n=${#patches[@]} i j m common=-1
 	local -a prefix_keys=()
+	# One tree for all the names of the variant (full, 6.12-full).
+	tree=$CACHE/kernel/each-patch-$(variant_canonical "$variant")
 	mkdir -p "$CACHE/kernel"
 	exec 9>"$tree.lock"
 	flock -n 9 || die "another build of $variant after each patch holds $tree.lock"
@@ -167,7 +173,7 @@ each_patch_build() {
 	for ((i = common; i < n; i++)); do
 		step "apply patch $((i + 1)) of $n: ${patches[i]}" "$LOGS/kernel-$variant-apply-$((i + 1)).log" \
 			apply_patches "$tree/src" "${patches[i]}"
-		cp "$TOP/kernel/patches/${patches[i]}" "$tree/applied/$((i + 1)).patch"
+		cp "$patches_dir/${patches[i]}" "$tree/applied/$((i + 1)).patch"
 		step "build $variant after patch $((i + 1)) of $n" "$LOGS/kernel-$variant-build-$((i + 1)).log" \
 			"${KMAKE[@]}" -C "$tree/src" O="$tree/obj" Image modules
 		echo "${prefix_keys[i + 1]}" >>"$tree/built"
@@ -180,7 +186,7 @@ each_patch_build() {
 
 if [ $each_patch = 1 ]; then
 	# Trees of the earlier layout, one per series key.
-	rm -rf "$CACHE/kernel/each-patch-$variant-"*
+	rm -rf "$CACHE/kernel/each-patch-$(variant_canonical "$variant")-"*
 	each_patch_build
 	exit 0
 fi

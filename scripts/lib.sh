@@ -16,10 +16,12 @@ RUNS=${RV_RUNS:-$OUT/runs}
 DEMO_OUT=${RV_DEMO_OUT:-$OUT/demo}
 CROSS=riscv64-linux-gnu-
 
-# The Debian source package the series is made against.
-KSRC_PKG=linux-source-6.12
-KSRC_PIN=6.12.117-1~deb12u1
-KSRC_TARBALL=/usr/src/linux-source-6.12.tar.xz
+# Kernel trees: kernel/TREE/ holds a series against one Debian source
+# package (source: the package, its pin, its tarball; series, patches/,
+# variants, controls/); the config fragments of kernel/configs/ are
+# shared.  A variant's name says its tree, "TREE-NAME" (7.3-full), or is
+# NAME alone for DEFAULT_TREE's (full, the same as 6.12-full).
+DEFAULT_TREE=6.12
 
 # The rig's machine: QEMU 10 (bookworm-backports) with the RVA23 server
 # profile CPU, which has the hypervisor extension and Sscofpmf (counter
@@ -122,7 +124,69 @@ step() {
 # make, the shell, tar, git apply, apt.
 STEP_ERROR_LINE='error:|Error [0-9]+|: not found|No such file or directory|^fatal:|^E: |\*\*\* |^tar: |^patch failed|does not apply'
 
-# The source version that is unpacked (the pinned one, or what apt had).
+# trees: the kernel trees, one a line, the default first.
+trees() {
+	local d
+	echo "$DEFAULT_TREE"
+	for d in "$TOP"/kernel/*/source; do
+		d=${d%/source}
+		d=${d##*/}
+		[ "$d" = "$DEFAULT_TREE" ] || echo "$d"
+	done
+}
+
+# tree_source TREE: sets KSRC_PKG, KSRC_PIN and KSRC_TARBALL from
+# kernel/TREE/source ("package NAME", "pin VERSION", "tarball PATH").
+tree_source() {
+	local f=$TOP/kernel/$1/source key val
+	[ -f "$f" ] || die "no kernel tree '$1' (kernel/$1/source)"
+	KSRC_PKG='' KSRC_PIN='' KSRC_TARBALL=''
+	while read -r key val; do
+		case $key in
+		"" | "#"*) ;;
+		package) KSRC_PKG=$val ;;
+		pin) KSRC_PIN=$val ;;
+		tarball) KSRC_TARBALL=$val ;;
+		*) die "kernel/$1/source: unknown field '$key'" ;;
+		esac
+	done <"$f"
+	[ -n "$KSRC_PKG" ] && [ -n "$KSRC_PIN" ] && [ -n "$KSRC_TARBALL" ] ||
+		die "kernel/$1/source must name the package, its pin and its tarball"
+}
+
+# variant_tree VARIANT: the tree the variant belongs to.
+variant_tree() {
+	local t=${1%%-*}
+	if [ "$t" != "$1" ] && [ -f "$TOP/kernel/$t/source" ]; then
+		echo "$t"
+	else
+		echo "$DEFAULT_TREE"
+	fi
+}
+
+# variant_in_tree VARIANT: the variant's name in its tree's variants file.
+variant_in_tree() {
+	local t
+	t=$(variant_tree "$1")
+	echo "${1#"$t"-}"
+}
+
+# variant_canonical VARIANT: the name a variant is built and kept under:
+# without its tree for the default tree's (6.12-full is full).
+variant_canonical() {
+	local t
+	t=$(variant_tree "$1")
+	echo "$(tree_prefix "$t")$(variant_in_tree "$1")"
+}
+
+# tree_prefix TREE: what a variant name of TREE starts with ("" for the
+# default tree's).
+tree_prefix() {
+	[ "$1" = "$DEFAULT_TREE" ] || echo "$1-"
+}
+
+# The source version that is unpacked (the pinned one, or what apt had);
+# tree_source first.
 ksrc_version() {
 	dpkg-query -W -f '${Version}' "$KSRC_PKG" 2>/dev/null ||
 		die "$KSRC_PKG is not installed: run 'make deps' (scripts/deps.sh)"
@@ -168,78 +232,97 @@ hash_of() {
 	sha256sum | cut -c1-16
 }
 
+# variant_names: every variant of every tree, as a make or script asks for it.
 variant_names() {
-	sed -n 's/^\([a-z0-9_-]*\):.*/\1/p' "$TOP/kernel/variants" | tr '\n' ' '
+	local t prefix
+	for t in $(trees); do
+		prefix=$(tree_prefix "$t")
+		sed -n "s/^\([a-z0-9_-]*\):.*/$prefix\1/p" "$TOP/kernel/$t/variants"
+	done | tr '\n' ' '
 }
 
-# variant_patches NAME: the variant's patch files (relative to
-# kernel/patches/), one a line, series order, control patches last.
-# Besides the variants of kernel/variants, "first-N" is the first N patches
-# of the series (to build the tree after each patch).
+# variant_line VARIANT: the variant's line in its tree's variants file.
+variant_line() {
+	local t
+	t=$(variant_tree "$1")
+	grep -E "^$(variant_in_tree "$1"):" "$TOP/kernel/$t/variants" ||
+		die "unknown variant '$1' (known: $(variant_names) [TREE-]first-N)"
+}
+
+# variant_patches NAME: the variant's patch files (relative to its tree's
+# patches/), one a line, series order, control patches last.  Besides the
+# variants of a tree's variants file, "first-N" is the first N patches of
+# its series (to build the tree after each patch).
 variant_patches() {
-	local line want p w
-	if [[ "$1" =~ ^first-([0-9]+)$ ]]; then
+	local t line want p w
+	t=$(variant_tree "$1")
+	if [[ "$(variant_in_tree "$1")" =~ ^first-([0-9]+)$ ]]; then
 		want=${BASH_REMATCH[1]}
-		[ "$want" -le "$(series_length)" ] ||
-			die "variant $1: the series has only $(series_length) patches"
+		[ "$want" -le "$(series_length "$t")" ] ||
+			die "variant $1: the series has only $(series_length "$t") patches"
 		# sed, not head: head would leave series_patches writing into a
 		# closed pipe, and pipefail turns its SIGPIPE into a silent failure.
-		series_patches | sed -n "1,${want}p"
+		series_patches "$t" | sed -n "1,${want}p"
 		return
 	fi
-	line=$(grep -E "^$1:" "$TOP/kernel/variants") ||
-		die "unknown variant '$1' (known: $(variant_names) first-N)"
+	line=$(variant_line "$1")
 	want=" $(for w in ${line#*:}; do
 		case $w in +* | %*) ;; *) echo "$w" ;; esac
 	done | tr '\n' ' ')"
 	for w in $want; do
-		[ "$w" = all ] || series_patches | grep -xF "$w" >/dev/null ||
-			die "kernel/variants: $1 names $w, which is not in kernel/series"
+		[ "$w" = all ] || series_patches "$t" | grep -xF "$w" >/dev/null ||
+			die "kernel/$t/variants: $1 names $w, which is not in kernel/$t/series"
 	done
-	series_patches | while read -r p; do
+	series_patches "$t" | while read -r p; do
 		if [ "$want" = " all " ] || [[ "$want" == *" $p "* ]]; then
 			echo "$p"
 		fi
 	done
-	# "%NAME": a control patch (kernel/controls/NAME.patch) after the series.
-	variant_files "$1" % controls patch | sed 's|^|../|'
+	# "%NAME": a control patch (kernel/TREE/controls/NAME.patch) after the series.
+	variant_files "$1" % "$t/controls" patch | sed "s|^$t/|../|"
 }
 
 # variant_fragments NAME: the config fragments the variant adds to
-# kernel/configs/rig.config ("+NAME" in kernel/variants names
+# kernel/configs/rig.config ("+NAME" in its variants line names
 # kernel/configs/NAME.config), one path a line.
 variant_fragments() {
-	[[ "$1" =~ ^first-[0-9]+$ ]] && return
+	[[ "$(variant_in_tree "$1")" =~ ^first-[0-9]+$ ]] && return
 	variant_files "$1" + configs config | sed "s|^|$TOP/kernel/|"
 }
 
 # variant_files NAME MARK DIR EXT: for each word MARK<file> of the variant's
-# line in kernel/variants, DIR/<file>.EXT (relative to kernel/), checked to
-# exist.
+# line, DIR/<file>.EXT (relative to kernel/), checked to exist.
 variant_files() {
 	local line w
-	line=$(grep -E "^$1:" "$TOP/kernel/variants") ||
-		die "unknown variant '$1' (known: $(variant_names) first-N)"
+	line=$(variant_line "$1")
 	for w in ${line#*:}; do
 		[ "${w#"$2"}" != "$w" ] || continue
 		[ -f "$TOP/kernel/$3/${w#"$2"}.$4" ] ||
-			die "kernel/variants: $1 names $w, but there is no kernel/$3/${w#"$2"}.$4"
+			die "the variants of $1's tree name $w, but there is no kernel/$3/${w#"$2"}.$4"
 		echo "$3/${w#"$2"}.$4"
 	done
 }
 
-# series_patches: the patch files of kernel/series, checked to exist.
-series_patches() {
-	local p
-	while read -r p; do
-		case "$p" in "" | "#"*) continue ;; esac
-		[ -f "$TOP/kernel/patches/$p" ] || die "kernel/series names $p, which is not in kernel/patches/"
-		echo "$p"
-	done <"$TOP/kernel/series"
+# patch_dir TREE: where the tree's patches are.
+patch_dir() {
+	echo "$TOP/kernel/$1/patches"
 }
 
+# series_patches [TREE]: the patch files of the tree's series (the default
+# tree's without one), checked to exist.
+series_patches() {
+	local t=${1:-$DEFAULT_TREE} p
+	[ -f "$TOP/kernel/$t/series" ] || die "no kernel tree '$t' (kernel/$t/series)"
+	while read -r p; do
+		case "$p" in "" | "#"*) continue ;; esac
+		[ -f "$TOP/kernel/$t/patches/$p" ] || die "kernel/$t/series names $p, which is not in kernel/$t/patches/"
+		echo "$p"
+	done <"$TOP/kernel/$t/series"
+}
+
+# series_length [TREE]
 series_length() {
-	series_patches | wc -l
+	series_patches "${1:-}" | wc -l
 }
 
 # check_variant_args "$@": a test's arguments are "VARIANT pass|control".

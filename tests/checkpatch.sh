@@ -1,6 +1,7 @@
 #!/bin/bash
-# Every patch of the series, and the rig's test module:
-# scripts/checkpatch.pl --strict reports no error, warning or check.  Runs in the unpacked, unpatched source (no .git: the
+# Every patch of every tree's series (kernel/TREE/), and the rig's test
+# module: scripts/checkpatch.pl --strict reports no error, warning or
+# check.  Runs in the tree's unpacked, unpatched source (no .git: the
 # upstream commits the messages name cannot be looked up, and are not).
 #
 # One warning class is settled rather than ignored blindly: checkpatch asks
@@ -72,45 +73,58 @@ upstream_ids_known() {
 	[ "$ok" -eq "$n" ]
 }
 
-"$TOP/scripts/kernel.sh" base >/dev/null
-"$TOP/scripts/kernel.sh" full >/dev/null
-base_src=$(cat "$OUT/base/tree")/src
-full_src=$(cat "$OUT/full/tree")/src
-
-fail=0
-mapfile -t patches < <(series_patches)
-for p in "${patches[@]}"; do
-	f=$TOP/kernel/patches/$p
-	ignore=()
-	added=$(awk '/^diff --git / { file = substr($4, 3) } /^new file mode/ { print file }' "$f")
-	for a in $added; do
-		who=$(cd "$full_src" && perl scripts/get_maintainer.pl --no-git --no-rolestats -f "$a" 2>&1)
-		if grep -q "KVM/riscv\|kvm-riscv" <<<"$who"; then
-			echo "$p adds $a, covered by MAINTAINERS (KVM/riscv)"
-			ignore=(--ignore FILE_PATH_CHANGES)
+# check_tree TREE: checkpatch every patch of the tree's series, with the
+# tree's own checkpatch.pl and MAINTAINERS (its base and full builds).
+check_tree() {
+	local t=$1 prefix full_src f p a added who known
+	local -a patches ignore
+	prefix=$(tree_prefix "$t")
+	"$TOP/scripts/kernel.sh" "${prefix}base" >/dev/null
+	"$TOP/scripts/kernel.sh" "${prefix}full" >/dev/null
+	base_src=$(cat "$OUT/${prefix}base/tree")/src
+	full_src=$(cat "$OUT/${prefix}full/tree")/src
+	mapfile -t patches < <(series_patches "$t")
+	for p in "${patches[@]}"; do
+		f=$(patch_dir "$t")/$p
+		ignore=()
+		added=$(awk '/^diff --git / { file = substr($4, 3) } /^new file mode/ { print file }' "$f")
+		for a in $added; do
+			who=$(cd "$full_src" && perl scripts/get_maintainer.pl --no-git --no-rolestats -f "$a" 2>&1)
+			if grep -q "KVM/riscv\|kvm-riscv" <<<"$who"; then
+				echo "$p adds $a, covered by MAINTAINERS (KVM/riscv)"
+				ignore=(--ignore FILE_PATH_CHANGES)
+			else
+				echo "$p adds $a, which no KVM/riscv MAINTAINERS entry covers:"
+				echo "$who"
+				fail=1
+			fi
+		done
+		if known=$(upstream_ids_known "$f"); then
+			echo "$p $known"
+			ignore+=(--ignore UNKNOWN_COMMIT_ID)
+		elif [ -n "$known" ]; then
+			echo "$p $known"
+			fail=1
+		fi
+		if (cd "$base_src" && perl scripts/checkpatch.pl --strict --color=never "${ignore[@]}" "$f") \
+			>"$LOGS/checkpatch-$t-$p.log" 2>&1; then
+			echo "checkpatch --strict: $t $p: $(grep '^total:' "$LOGS/checkpatch-$t-$p.log")"
 		else
-			echo "$p adds $a, which no KVM/riscv MAINTAINERS entry covers:"
-			echo "$who"
+			echo "checkpatch --strict: $t $p: FAILED"
+			cat "$LOGS/checkpatch-$t-$p.log"
 			fail=1
 		fi
 	done
-	if known=$(upstream_ids_known "$f"); then
-		echo "$p $known"
-		ignore+=(--ignore UNKNOWN_COMMIT_ID)
-	elif [ -n "$known" ]; then
-		echo "$p $known"
-		fail=1
-	fi
-	if (cd "$base_src" && perl scripts/checkpatch.pl --strict --color=never "${ignore[@]}" "$f") >"$LOGS/checkpatch-$p.log" 2>&1; then
-		echo "checkpatch --strict: $p: $(grep '^total:' "$LOGS/checkpatch-$p.log")"
-	else
-		echo "checkpatch --strict: $p: FAILED"
-		cat "$LOGS/checkpatch-$p.log"
-		fail=1
-	fi
+}
+
+fail=0
+for t in $(trees); do
+	check_tree "$t"
 done
-# The rig's test module is kernel C too (not part of the series).
+# The rig's test module is kernel C too (not part of the series), built
+# against the default tree.
 m=stress/module/kvm_minor_blocker.c
+base_src=$(cat "$OUT/base/tree")/src
 if (cd "$base_src" && perl scripts/checkpatch.pl --strict --color=never --no-tree -f "$TOP/$m") \
 	>"$LOGS/checkpatch-test-module.log" 2>&1; then
 	echo "checkpatch --strict -f: $m: $(grep '^total:' "$LOGS/checkpatch-test-module.log")"

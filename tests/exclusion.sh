@@ -15,7 +15,7 @@
 # succeeds only if every judged recording that excludes a side fails its
 # assertion.  "moved-control": the variant
 # records a guest sample of an exclude_guest event as a host sample (the
-# v6.13 rule, kernel/controls/record-excluded-guest-samples-as-host.patch);
+# v6.13 rule, kernel/6.12/controls/record-excluded-guest-samples-as-host.patch);
 # succeeds only if the not-moved check fails for every host-only recording
 # while the sample kinds pass.
 . "$(dirname "$0")/../scripts/lib.sh"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Control for the kvm-init-failure stress scenario: on the
-# control-init-leak kernel (the series plus kernel/controls/
+# control-init-leak kernel (the series plus kernel/6.12/controls/
 # leak-perf-callbacks-on-init-failure.patch, which leaves the perf
 # callbacks registered when kvm_init() fails), one round of
 # kvm-init-failure must end in a kernel report: perf calls into the freed

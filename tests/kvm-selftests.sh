@@ -30,7 +30,7 @@ usage="usage: $0 pass VARIANT TESTS_OF REF_VARIANT REF_TESTS_OF | control oob-re
 plan=$TOP/rig/plans/kvm-selftests.plan
 # Skips that have a stated reason: "PROGRAM<TAB>what its output says<TAB>why".
 KNOWN_SKIPS=()
-# The out-of-bounds read of a firmware counter with no event (kernel/patches/0015):
+# The out-of-bounds read of a firmware counter with no event (kernel/6.12/patches/0015):
 # 0016's assertion failing in sbi_pmu_test, and KASAN's report where it sees it.
 OOB_ASSERTION='SBI_ERR_INVALID_PARAM'
 OOB_REPORT='BUG: KASAN: [a-z-]+ in kvm_riscv_vcpu_pmu_fw_ctr_read'

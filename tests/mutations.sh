@@ -177,7 +177,7 @@ mutate_file docs/tests.md '/^| `vmm` |/d'
 mutant doc-test-list "docs/tests.md loses the row of the vmm check" "$copy/tests/doc-test-list.sh"
 
 tree_copy
-mutate_file "kernel/patches/$(series_patches | sed -n 4p)" '0,/^+[^+]/s/^\(+[^+].*\)$/\1 /'
+mutate_file "kernel/$DEFAULT_TREE/patches/$(series_patches | sed -n 4p)" '0,/^+[^+]/s/^\(+[^+].*\)$/\1 /'
 mutant checkpatch "a line of patch 4 ends in a blank" "$copy/tests/checkpatch.sh"
 
 tree_copy
@@ -186,8 +186,8 @@ printf '%s\n' 'From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00
 	'Subject: [PATCH] mutation: a patch that does not build' '' '---' \
 	'diff --git a/init/version.c b/init/version.c' '--- a/init/version.c' '+++ b/init/version.c' \
 	'@@ -9,2 +9,3 @@' ' ' '+#error "make check-mutations: this patch does not build"' \
-	' #include <generated/compile.h>' >"$copy/kernel/patches/9999-mutation-break-the-build.patch"
-echo 9999-mutation-break-the-build.patch >>"$copy/kernel/series"
+	' #include <generated/compile.h>' >"$copy/kernel/$DEFAULT_TREE/patches/9999-mutation-break-the-build.patch"
+echo 9999-mutation-break-the-build.patch >>"$copy/kernel/$DEFAULT_TREE/series"
 mutant builds-after-each-patch "a last patch that does not build" "$copy/tests/build-each-patch.sh"
 
 tree_copy
@@ -196,8 +196,8 @@ printf '%s\n' 'From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00
 	'Subject: [PATCH] mutation: a patch that does not build for rv32' '' '---' \
 	'diff --git a/init/version.c b/init/version.c' '--- a/init/version.c' '+++ b/init/version.c' \
 	'@@ -9,2 +9,5 @@' ' ' '+#ifndef CONFIG_64BIT' '+#error "make check-mutations: this patch does not build for rv32"' \
-	'+#endif' ' #include <generated/compile.h>' >"$copy/kernel/patches/9999-mutation-break-the-rv32-build.patch"
-echo 9999-mutation-break-the-rv32-build.patch >>"$copy/kernel/series"
+	'+#endif' ' #include <generated/compile.h>' >"$copy/kernel/$DEFAULT_TREE/patches/9999-mutation-break-the-rv32-build.patch"
+echo 9999-mutation-break-the-rv32-build.patch >>"$copy/kernel/$DEFAULT_TREE/series"
 mutant builds-after-each-patch "a last patch that does not build for rv32 only" "$copy/tests/build-each-patch.sh"
 
 tree_copy

@@ -78,6 +78,9 @@ judged() {
 judge() {
 	local name=$1 expected=$2 event=$3 got kinds host guest other ok=1
 	step_out "rec-$name" >/dev/null
+	# perf report -D wrote the dump to a file; a failure there leaves the
+	# dump cut short, however well the cat of it went.
+	step_out "dump-$name-file" >/dev/null
 	got=$(excludes "$name")
 	kinds=$(count_kinds "$name")
 	read -r host guest other vmm_guest["$name"] vmm_host["$name"] vmm_kvm["$name"] <<<"$kinds"

@@ -102,16 +102,18 @@ pass)
 		show_rig "$d" "${d##*/kvm-selftests-}"
 		[ "$(cat "$d/rig.rc")" -eq 0 ] || { echo "FAIL: the rig run on ${d##*/kvm-selftests-} failed (above)"; fail=1; }
 	done
-	results "$ref_dir" >"$dir/ref-results.txt"
-	results "$dir" >"$dir/results.txt"
+	# Not results.txt: that is the rig's record of the run, which make
+	# check-mutations replays.
+	results "$ref_dir" >"$dir/ref-summary.txt"
+	results "$dir" >"$dir/summary.txt"
 	echo "results on $variant (selftests of $tests_of):"
-	sed 's/^/  /' "$dir/results.txt"
-	if ! diff -u "$dir/ref-results.txt" "$dir/results.txt" >"$dir/results.diff"; then
+	sed 's/^/  /' "$dir/summary.txt"
+	if ! diff -u "$dir/ref-summary.txt" "$dir/summary.txt" >"$dir/summary.diff"; then
 		echo "FAIL: results differ from those on $ref (selftests of $ref_tests_of):"
-		sed 's/^/    /' "$dir/results.diff"
+		sed 's/^/    /' "$dir/summary.diff"
 		fail=1
 	fi
-	ran=$(grep -c '^[^ ].*: \(pass\|skip\|fail\)' "$dir/results.txt" || true)
+	ran=$(grep -c '^[^ ].*: \(pass\|skip\|fail\)' "$dir/summary.txt" || true)
 	planned=$(grep -cvE '^(#|$|insmod-kvm )' "$plan")
 	[ "$ran" -eq "$planned" ] || { echo "FAIL: $ran of the plan's $planned programs ran"; fail=1; }
 	while read -r line; do
@@ -132,8 +134,8 @@ pass)
 			;;
 		*) echo "FAIL: $line"; sed 's/^/    /' "$dir/steps/$name.out" | tail -n 15; fail=1 ;;
 		esac
-	done < <(grep '^[^ ]' "$dir/results.txt")
-	passed=$(grep -c ': pass (exit 0)$' "$dir/results.txt" || true)
+	done < <(grep '^[^ ]' "$dir/summary.txt")
+	passed=$(grep -c ': pass (exit 0)$' "$dir/summary.txt" || true)
 	[ $fail = 0 ] || exit 1
 	echo "kvm selftests on $variant as on $ref: $passed of $planned pass, the rest skip for a stated reason, no kernel report"
 	;;

@@ -53,7 +53,7 @@ done
 
 # Each kernel tree's source package (kernel/TREE/source): missing ones are
 # installed below, at their pin or the newest apt has.
-sources=()
+sources=() source_pkgs=() source_pins=()
 for t in $(trees); do
 	tree_source "$t"
 	have_src=$(dpkg-query -W -f '${Version}' "$KSRC_PKG" 2>/dev/null || true)
@@ -61,7 +61,7 @@ for t in $(trees); do
 		[ "$have_src" = "$KSRC_PIN" ] ||
 			echo "warning: using $KSRC_PKG $have_src, the $t series is pinned to $KSRC_PIN" >&2
 	else
-		sources+=("$t")
+		sources+=("$t") source_pkgs+=("$KSRC_PKG") source_pins+=("$KSRC_PIN")
 	fi
 done
 [ ${#missing[@]} -gt 0 ] || [ ${#sources[@]} -gt 0 ] || exit 0
@@ -85,14 +85,14 @@ EOF
 fi
 step "apt-get update" "$LOGS/apt-update.log" apt-get update
 srcs=()
-for t in "${sources[@]}"; do
-	tree_source "$t"
-	src=$KSRC_PKG=$KSRC_PIN
-	if ! apt-cache madison "$KSRC_PKG" | awk '{print $3}' | grep -xF "$KSRC_PIN" >/dev/null; then
-		newest=$(apt-cache madison "$KSRC_PKG" | awk 'NR==1 {print $3}')
-		[ -n "$newest" ] || die "apt offers no $KSRC_PKG at all (the $t tree's source)"
-		echo "warning: apt no longer offers $KSRC_PKG $KSRC_PIN; using the newest it has, $newest" >&2
-		src=$KSRC_PKG=$newest
+for i in "${!sources[@]}"; do
+	pkg=${source_pkgs[i]} pin=${source_pins[i]}
+	src=$pkg=$pin
+	if ! apt-cache madison "$pkg" | awk '{print $3}' | grep -xF "$pin" >/dev/null; then
+		newest=$(apt-cache madison "$pkg" | awk 'NR==1 {print $3}')
+		[ -n "$newest" ] || die "apt offers no $pkg at all (the ${sources[i]} tree's source)"
+		echo "warning: apt no longer offers $pkg $pin; using the newest it has, $newest" >&2
+		src=$pkg=$newest
 	fi
 	srcs+=("$src")
 done

@@ -180,7 +180,7 @@ variant_in_tree() {
 variant_canonical() {
 	local t
 	t=$(variant_tree "$1")
-	echo "$(tree_prefix "$t")$(variant_in_tree "$1")"
+	echo "$(tree_prefix "$t")${1#"$t"-}"
 }
 
 # tree_prefix TREE: what a variant name of TREE starts with ("" for the

@@ -76,7 +76,7 @@ upstream_ids_known() {
 # check_tree TREE: checkpatch every patch of the tree's series, with the
 # tree's own checkpatch.pl and MAINTAINERS (its base and full builds).
 check_tree() {
-	local t=$1 prefix full_src f p a added who known
+	local t=$1 prefix base_src full_src f p a added who known
 	local -a patches ignore
 	prefix=$(tree_prefix "$t")
 	"$TOP/scripts/kernel.sh" "${prefix}base" >/dev/null

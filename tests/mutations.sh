@@ -88,6 +88,11 @@ edit_step() {	# DIR STEP AWK_PROGRAM: rewrite the lines of STEP's output
 	[ "$(sha256sum <"$1/results.txt")" != "$before" ] || die "mutation of step $2 in $1 changed nothing"
 }
 no_mutation() { :; }
+# set_step_rc DIR STEP RC: the step ended with exit code RC instead.
+set_step_rc() {
+	sed -i -E "s/^@@@ end $2 rc=[0-9]+ /@@@ end $2 rc=$3 /" "$1/results.txt"
+	grep -q "^@@@ end $2 rc=$3 " "$1/results.txt" || die "no step $2 in $1 to end with exit code $3"
+}
 
 # The runs make check records (name, and the test that records it).
 sf=$(recorded selftest-full "$TOP/tests/selftest.sh" full pass)
@@ -276,10 +281,10 @@ mutant selftest-callchain-debug "the upstream kernel's run (no chains)" R "$(rep
 
 # Upstream's KVM selftests: a program that fails, one that skips for no
 # stated reason (on both kernels), a KASAN report.
-get_reg_list_fails() { sed -i 's/^@@@ end get-reg-list rc=0 /@@@ end get-reg-list rc=1 /' "$1/results.txt"; grep -q '^@@@ end get-reg-list rc=1 ' "$1/results.txt"; }
+get_reg_list_fails() { set_step_rc "$1" get-reg-list 1; }
 steal_time_skips() {
 	edit_step "$1" steal_time '!said { print "steal_time: skipping, for no reason anyone stated"; said = 1 } { print }'
-	sed -i 's/^@@@ end steal_time rc=0 /@@@ end steal_time rc=4 /' "$1/results.txt"
+	set_step_rc "$1" steal_time 4
 }
 kasan_report() { printf '[   42.000000] BUG: KASAN: slab-out-of-bounds in kvm_vcpu_ioctl+0x42/0x420 [kvm]\n' >>"$1/console.log"; }
 mutant kvm-selftests-full "get-reg-list fails on full" R "$(replay "$ksf" ksf-fail get_reg_list_fails)" \
@@ -297,7 +302,7 @@ mutant kvm-selftests-base-debug-control "the debug kernel's run (has the fix)" R
 # test, and success.
 overflow_skipped() {
 	edit_step "$1" sbi_pmu_test '/^==== Test Assertion Failure/ { print "Sscofpmf is not available, skipping overflow test"; skip = 1 } !skip { print }'
-	sed -i 's/^@@@ end sbi_pmu_test rc=[0-9]* /@@@ end sbi_pmu_test rc=0 /' "$1/results.txt"
+	set_step_rc "$1" sbi_pmu_test 0
 }
 mutant kvm-selftests-overflow-control "the full kernel's run (overflows delivered)" R "$(replay "$ksf" ksf-as-overflow no_mutation)" \
 	"$TOP/tests/kvm-selftests.sh" control overflow control-overflow full
@@ -332,11 +337,7 @@ no_kvm_samples() { edit_step "$1" dump-kvm-both-cpu-clock '{ if ($0 ~ /dso: \[kv
 mutant exclusion-perf-full "the upstream kernel's run (guest samples kept)" R "$(replay "$xu" xu-as-full no_mutation)" \
 	"$TOP/tests/exclusion.sh" full pass
 # perf report -D failing after it wrote part of the dump to its file.
-dump_failed() {
-	sed -i 's/^@@@ end dump-kvm-both-cpu-clock-file rc=0 /@@@ end dump-kvm-both-cpu-clock-file rc=1 /' "$1/results.txt"
-	grep -q '^@@@ end dump-kvm-both-cpu-clock-file rc=1 ' "$1/results.txt" ||
-		die "no dump-kvm-both-cpu-clock-file step to fail in $1"
-}
+dump_failed() { set_step_rc "$1" dump-kvm-both-cpu-clock-file 1; }
 mutant exclusion-perf-full "perf report -D failed writing one dump" R "$(replay "$xf" xf-dump-failed dump_failed)" \
 	"$TOP/tests/exclusion.sh" full pass
 mutant exclusion-perf-full "no [kvm] sample in the host+guest recording" R "$(replay "$xf" xf-no-kvm no_kvm_samples)" \
@@ -353,7 +354,7 @@ mutant exclusion-perf-moved-control "the full kernel's run (drops, does not move
 mutant exclusion-perf-moved-control "the moved samples' [kvm] share halved" \
 	R "$(replay "$xm" xm-halved halve_kvm_in_host_only)" "$TOP/tests/exclusion.sh" control-moved moved-control
 
-vmm_accepts() { sed -i 's/^@@@ end not-elf rc=[0-9]*/@@@ end not-elf rc=0/' "$1/results.txt"; grep -q '^@@@ end not-elf rc=0' "$1/results.txt"; }
+vmm_accepts() { set_step_rc "$1" not-elf 0; }
 mutant vmm "the VMM accepts a payload that is not an ELF" R "$(replay "$vm" vm-accepts vmm_accepts)" "$TOP/tests/vmm.sh"
 
 no_accounting() { edit_step "$1" record '{ if ($0 ~ /^workload: /) next; print }'; }
@@ -372,7 +373,7 @@ empty_exit_table() {
 	edit_step "$1" stat-report '/VM-EXIT/ { print; print ""; print "Total Samples:0, Total events handled time:0.00us."; skip = 1; next }
 		skip { next } { print }'
 }
-kallsyms_differ() { sed -i 's/^@@@ end same-kallsyms rc=0/@@@ end same-kallsyms rc=1/' "$1/results.txt"; grep -q '^@@@ end same-kallsyms rc=1' "$1/results.txt"; }
+kallsyms_differ() { set_step_rc "$1" same-kallsyms 1; }
 mutant debian-guest-full "the base kernel's run (no guest samples)" R "$(replay "$db" db-as-full no_mutation)" \
 	"$TOP/tests/debian-guest.sh" full pass
 mutant debian-guest-full "an empty exit table (0006 dropping tracepoint samples)" \
@@ -413,7 +414,7 @@ mutant debian-callchain-upstream-control "a guest whose workload never ran" \
 
 vm_leaked() {
 	edit_step "$1" qemu-kill '!done && /^ok round / { print "not ok round 2: kvm.ko does not unload after QEMU was killed (Resource temporarily unavailable): a VM leaked"; done = 1; next } { print }'
-	sed -i 's/^@@@ end qemu-kill rc=0/@@@ end qemu-kill rc=1/' "$1/results.txt"
+	set_step_rc "$1" qemu-kill 1
 }
 empty_data() { edit_step "$1" last-data '{ sub(/SAMPLE events: *[0-9]+/, "SAMPLE events: 0"); print }'; }
 mutant stress-qemu-kill-debug "a round whose kvm.ko did not unload" R "$(replay "$qk" qk-leak vm_leaked)" \
@@ -422,7 +423,7 @@ mutant stress-qemu-kill-debug "a last perf.data without samples" R "$(replay "$q
 	"$TOP/tests/qemu-kill.sh" debug 5
 
 kasan_report() { printf '[   42.000000] BUG: KASAN: slab-use-after-free in kvm_arch_vcpu_get_ip+0x1c/0x30 [kvm]\n' >>"$1/console.log"; }
-reload_failed() { sed -i 's/^@@@ end kvm-reload rc=0/@@@ end kvm-reload rc=1/' "$1/results.txt"; grep -q '^@@@ end kvm-reload rc=1' "$1/results.txt"; }
+reload_failed() { set_step_rc "$1" kvm-reload 1; }
 mutant stress-debug "a KASAN report in the kernel log" R "$(replay "$st" st-kasan kasan_report)" \
 	"$TOP/tests/stress.sh" debug ci
 mutant stress-debug "kvm-reload exited 1" R "$(replay "$st" st-reload reload_failed)" "$TOP/tests/stress.sh" debug ci

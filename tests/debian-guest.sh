@@ -8,7 +8,7 @@
 #    all samples, and the workload's read() path among them (>= 2
 #    functions, >= 0.5%);
 #  - the workload's vCPU: the user share of its guest samples from 15
-#    points under to 25 over the share it was built for (see below);
+#    points under to 30 over the share it was built for (see below);
 # and in `perf kvm stat report` of the same run, the VM-exit table: SBI
 # calls (SUPERVISOR_SYSCALL), guest page faults and the host's timer
 # interrupts (scause 0x8000000000000005, which perf 6.12's riscv table
@@ -88,19 +88,11 @@ awk -v s="$syscall_share" -v n="$syscall_funcs" 'BEGIN { exit !(s >= 0.5 && n >=
 	echo "FAIL: the read() path is not among the guest kernel samples"
 	guest_ok=0
 }
-# Not against the guest's own accounting: its clock runs on through the
-# host's handling of each exit, and counts that time in the mode the guest
-# left (user, mostly, for the timer interrupts that stop the user loop),
-# which perf rightly counts as host time; measured, the guest accounted
-# 73-78% user for this 60% workload.  perf's share was 47% (6 s of work,
-# diluted by the guest's boot on the same vCPU), 63% (6 s) and 69% (15 s,
-# the kallsyms copy moved to the other vCPU): the bound is wide, and
-# leans up as the timer exits do, but a kernel/user mix-up (31-40% for
-# 60-69%) still fails it.
-awk -v p="$perf_user" -v b="$built" 'BEGIN { d = p - b; exit !(d <= 25 && d >= -15) }' || {
-	echo "FAIL: guest user share ${perf_user}% is not from 15 points under to 25 over the ${built}% built"
-	guest_ok=0
-}
+# The bound and why: workload_share_fits (tests/report-shares.sh).  Here
+# perf's share was 47% (6 s of work, diluted by the guest's boot on the
+# same vCPU), 63% (6 s) and 69% (15 s, the kallsyms copy moved to the
+# other vCPU).
+workload_share_fits "$perf_user" "$built" || guest_ok=0
 
 if [ "$want" = pass ]; then
 	[ $guest_ok = 1 ] && [ $exits_ok = 1 ] && echo "debian guest on $variant: every assertion holds"

@@ -359,9 +359,16 @@ mutant vmm "the VMM accepts a payload that is not an ELF" R "$(replay "$vm" vm-a
 
 no_accounting() { edit_step "$1" record '{ if ($0 ~ /^workload: /) next; print }'; }
 no_boot() { edit_step "$1" record '/perf record/ { print }'; }
+# Every guest kernel sample of the report relabelled guest user (a kernel
+# that reads the guest's mode wrong).
+all_guest_user() {
+	edit_step "$1" report '/\|\[g\] / { sub(/\[guest\.kernel\.kallsyms\]/, "[unknown]"); sub(/\|\[g\] /, "|[u] ") } { print }'
+}
 mutant linux-guest-full "the base kernel's run (no guest samples)" R "$(replay "$lb" lb-as-full no_mutation)" \
 	"$TOP/tests/linux-guest.sh" full pass
 mutant linux-guest-full "a guest whose workload never ran" R "$(replay "$lf" lf-no-workload no_accounting)" \
+	"$TOP/tests/linux-guest.sh" full pass
+mutant linux-guest-full "every guest sample labelled user" R "$(replay "$lf" lf-all-user all_guest_user)" \
 	"$TOP/tests/linux-guest.sh" full pass
 mutant linux-guest-base-control "the full kernel's run (has the feature)" R "$(replay "$lf" lf-as-base no_mutation)" \
 	"$TOP/tests/linux-guest.sh" base control

@@ -88,17 +88,22 @@ apply_patches() {
 pristine_source() {
 	local dir=$CACHE/source/$ktree-$version listing
 	listing=$dir.listing
+	mkdir -p "$CACHE/source"
+	# One unpacking at a time, whichever build asks first.
+	exec 8>"$CACHE/source/.lock"
+	flock 8
 	if [ -f "$listing" ]; then
 		cmp -s "$listing" <(source_listing "$dir") ||
 			die "the shared source $dir changed after it was unpacked (a build wrote a file of a tree in place):" \
 				"every tree linked to it may be changed too; remove $CACHE/source and $CACHE/kernel and build again"
-		return
+	else
+		rm -rf "$CACHE/source/$ktree"-* "$dir.tmp"
+		mkdir -p "$dir.tmp"
+		tar -xf "$KSRC_TARBALL" -C "$dir.tmp" --strip-components=1
+		mv "$dir.tmp" "$dir"
+		source_listing "$dir" >"$listing"
 	fi
-	rm -rf "$CACHE/source/$ktree"-* "$dir.tmp"
-	mkdir -p "$dir.tmp"
-	tar -xf "$KSRC_TARBALL" -C "$dir.tmp" --strip-components=1
-	mv "$dir.tmp" "$dir"
-	source_listing "$dir" >"$listing"
+	exec 8>&-
 }
 
 source_listing() {

@@ -127,6 +127,10 @@ build() {
 	rm -rf "$root"
 }
 
+# One unpacking at a time: a second asker waits and takes the first's.
+mkdir -p "$CACHE/debian"
+exec 9>"$CACHE/debian/.lock"
+flock 9
 if [ ! -f "$dir/done" ]; then
 	note "Debian $DEBIAN_SUITE riscv64 userland and kernel (${DEBIAN_PINS[*]}): not cached, unpacking"
 	rm -rf "$dir" "$dir.tmp"
@@ -142,10 +146,19 @@ while read -r w; do
 	[ -z "$w" ] || echo "warning: Debian $DEBIAN_SUITE: $w" >&2
 done <"$dir/warnings"
 
-rm -rf "$dest"
-mkdir -p "$dest"
-for f in root.img Image config kvm.ko manifest kernel-release; do
-	ln -f "$dir/$f" "$dest/$f" 2>/dev/null || cp "$dir/$f" "$dest/$f"
-done
-cp -r "$dir/boot-modules" "$dest/"
+# out/debian is made anew only from another cache entry, and then swapped
+# in by renames: rigs boot from it while make check asks for it again.
+if [ "$(cat "$dest/cache" 2>/dev/null)" != "$dir" ]; then
+	rm -rf "$dest.tmp.$$"
+	mkdir -p "$dest.tmp.$$"
+	for f in root.img Image config kvm.ko manifest kernel-release; do
+		ln -f "$dir/$f" "$dest.tmp.$$/$f" 2>/dev/null || cp "$dir/$f" "$dest.tmp.$$/$f"
+	done
+	cp -r "$dir/boot-modules" "$dest.tmp.$$/"
+	echo "$dir" >"$dest.tmp.$$/cache"
+	rm -rf "$dest.old.$$"
+	[ ! -e "$dest" ] || mv "$dest" "$dest.old.$$"
+	mv "$dest.tmp.$$" "$dest"
+	rm -rf "$dest.old.$$"
+fi
 note "Debian $DEBIAN_SUITE: $dest/root.img ($(du -m "$dest/root.img" | cut -f1) MB), kernel $(cat "$dest/kernel-release") (cache $dir)"

@@ -10,7 +10,8 @@
 #                         the series' perf: the guest's commonest chains, and
 #                         perf's flame graph of host and guest stacks in
 #                         out/demo/flamegraph.html (flamegraph-VARIANT.html
-#                         for a variant other than full)
+#                         for a variant other than full); none drawn
+#                         with DEMO_FLAMEGRAPH=no
 #   DEMO=vmm              our VMM boots the linux-guest kernel with that /init
 #   DEMO=bare             the bare-metal payload guest/mixed.c under our VMM
 . "$(dirname "$0")/lib.sh"
@@ -18,23 +19,40 @@
 variant=${VARIANT:-full}
 mode=${DEMO:-debian}
 steps=(record report)
+# Each run's extra files in a directory of its variant: make check runs
+# the demos of several variants side by side.
 case $mode in
 callchain)
 	run=$RUNS/demo-callchain-$variant
-	extra=$OUT/callchain-demo-extra
+	extra=$OUT/callchain-demo-extra-$variant
 	rm -rf "$extra" && mkdir -p "$extra"
 	cp "$OUT/linux-workload/initrd.cpio" "$OUT/flamegraph/flamegraph.py" \
 		"$OUT/flamegraph/d3-flamegraph-base.html" "$extra/"
-	RIG_EXTRA=$extra "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/debian-callchain.plan" "$run" 1200
-	for s in record report script script-out flamegraph flamegraph-page; do
+	plan=$TOP/rig/plans/debian-callchain.plan
+	chain_steps=(record report script script-out flamegraph flamegraph-page)
+	case ${DEMO_FLAMEGRAPH:-yes} in
+	yes) ;;
+	no)
+		# A control that judges only the chains: no flame graph drawn
+		# (perf's Python script takes a minute of the emulated host).
+		plan=$RUNS/demo-callchain-$variant.plan
+		grep -vE '^flamegraph(-page)? ' "$TOP/rig/plans/debian-callchain.plan" >"$plan"
+		chain_steps=(record report script script-out)
+		;;
+	*) die "DEMO_FLAMEGRAPH must be 'yes' or 'no', not '$DEMO_FLAMEGRAPH'" ;;
+	esac
+	RIG_EXTRA=$extra "$TOP/scripts/rig.sh" "$variant" "$plan" "$run" 1200
+	for s in "${chain_steps[@]}"; do
 		[ "$(cat "$run/steps/$s.rc" 2>/dev/null)" = 0 ] ||
 			die "step $s failed in the rig; see ${run#"$TOP"/}/steps/$s.out"
 	done
 	"$OUT/host/host-guest-report" --callchains "$run/steps/script-out.out" >"$run/chains.rows"
 	page=$DEMO_OUT/flamegraph.html
 	[ "$variant" = full ] || page=$DEMO_OUT/flamegraph-$variant.html
-	mkdir -p "$DEMO_OUT"
-	cp "$run/steps/flamegraph-page.out" "$page"
+	if [ "${DEMO_FLAMEGRAPH:-yes}" = yes ]; then
+		mkdir -p "$DEMO_OUT"
+		cp "$run/steps/flamegraph-page.out" "$page"
+	fi
 	cat <<MSG
 Guest call graphs: the same guest, host kernel '$variant', recorded with
   perf kvm --host --guest --guestkallsyms=<the guest's /proc/kallsyms> record -g -a -- qemu-system-riscv64 ...
@@ -48,13 +66,14 @@ MSG
 	awk -F'\t' '$1 == "chain" && $3 ~ /^\[guest\.kernel/ { print $5 }' "$run/chains.rows" |
 		sort | uniq -c | sort -rn | awk 'NR <= 5' | sed 's/;/ <- /g; s/^/  /'
 	echo
-	echo "Flame graph of host and guest stacks: ${page#"$TOP"/} (guest stacks under \"[guest] ...\" root frames)"
+	[ "${DEMO_FLAMEGRAPH:-yes}" = no ] ||
+		echo "Flame graph of host and guest stacks: ${page#"$TOP"/} (guest stacks under \"[guest] ...\" root frames)"
 	echo "perf script's output: ${run#"$TOP"/}/steps/script-out.out; console: ${run#"$TOP"/}/console.log"
 	exit 0
 	;;
 debian)
 	run=$RUNS/demo-debian-$variant
-	extra=$OUT/debian-demo-extra
+	extra=$OUT/debian-demo-extra-$variant
 	rm -rf "$extra" && mkdir -p "$extra"
 	cp "$OUT/linux-workload/initrd.cpio" "$extra/"
 	RIG_EXTRA=$extra "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/debian-guest.plan" "$run" 900
@@ -66,7 +85,7 @@ debian)
 	;;
 vmm)
 	run=$RUNS/demo-linux-$variant
-	extra=$OUT/linux-demo-extra
+	extra=$OUT/linux-demo-extra-$variant
 	rm -rf "$extra" && mkdir -p "$extra"
 	[ -f "$OUT/linux-guest/Image" ] || die "no guest kernel: run 'make kernel VARIANT=linux-guest'"
 	cp "$OUT/linux-guest/Image" "$OUT/linux-workload/initrd.cpio" "$extra/"

@@ -34,8 +34,11 @@ list=$(variant_fragments "$variant")
 [ -z "$list" ] || mapfile -t -O 1 fragment_files <<<"$list"
 # The fragments merged; with rig.config alone it is rig.config, so the
 # variants without their own fragments keep their cache keys.
+# Written by a rename: make check may ask for one variant from two checks
+# at once, and the other reads it for its key.
 FRAGMENT=$LOGS/kernel-$variant.fragment
-cat "${fragment_files[@]}" >"$FRAGMENT"
+cat "${fragment_files[@]}" >"$FRAGMENT.tmp.$$"
+mv -f "$FRAGMENT.tmp.$$" "$FRAGMENT"
 fragment_names="${fragment_files[*]#"$TOP"/}"
 # ccache shares compiled objects between variants: most differ from another
 # in a few files, and the first-N prefixes of the series in one patch each.
@@ -227,6 +230,10 @@ fi
 tree=$CACHE/kernel/$final_key
 dest=$OUT/$variant
 
+# One build of a key at a time: a second asker waits and takes the first's.
+mkdir -p "$CACHE/kernel"
+exec 9>"$tree.lock"
+flock 9
 if [ ! -f "$tree/done" ]; then
 	note "kernel $variant: $version + ${#patches[@]} patch(es), key $final_key: not cached, building"
 	rm -rf "$tree"
@@ -246,7 +253,7 @@ fi
 prune_cache() {
 	local keep=28 d
 	ls -1dt "$CACHE"/kernel/*/done 2>/dev/null | tail -n +$((keep + 1)) |
-		while read -r d; do rm -rf "${d%/done}"; done
+		while read -r d; do rm -rf "${d%/done}" "${d%/done}.lock"; done
 	find "$CACHE/kernel" -mindepth 1 -maxdepth 1 -type d -mtime +0 \
 		! -exec test -e '{}/done' ';' -exec rm -rf '{}' + 2>/dev/null || true
 }
@@ -265,8 +272,11 @@ if [ ! -f "$test_module_dir/kvm_minor_blocker.ko" ]; then
 fi
 
 mkdir -p "$dest"
-cp "$tree/obj/arch/riscv/boot/Image" "$tree/obj/arch/riscv/kvm/kvm.ko" \
-	"$test_module_dir/kvm_minor_blocker.ko" \
-	"$tree/obj/System.map" "$tree/obj/.config" "$dest/"
-echo "$tree" >"$dest/tree"
+for f in "$tree/obj/arch/riscv/boot/Image" "$tree/obj/arch/riscv/kvm/kvm.ko" \
+	"$test_module_dir/kvm_minor_blocker.ko" "$tree/obj/System.map" "$tree/obj/.config"; do
+	put_in_place "$f" "$dest/${f##*/}"
+done
+echo "$tree" >"$dest/tree.new.$$"
+put_in_place "$dest/tree.new.$$" "$dest/tree"
+rm -f "$dest/tree.new.$$"
 note "kernel $variant: $dest/Image, $dest/kvm.ko (cache $tree)"

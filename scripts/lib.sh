@@ -236,6 +236,15 @@ hash_of() {
 	sha256sum | cut -c1-16
 }
 
+# put_in_place SRC DEST: DEST becomes a copy of SRC, by a rename so that a
+# reader (a rig booting DEST beside this, in make check) never sees half a
+# file, and not at all when DEST holds the same bytes already.
+put_in_place() {
+	cmp -s "$1" "$2" && return 0
+	cp "$1" "$2.tmp.$$"
+	mv -f "$2.tmp.$$" "$2"
+}
+
 # variant_names: every variant of every tree, as a make or script asks for it.
 variant_names() {
 	local t prefix

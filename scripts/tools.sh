@@ -43,6 +43,10 @@ else
 fi
 selftest_key=$( { echo "${tree##*/}"; echo "$what"; cat "$0"; } | hash_of)
 selftest_dir=$CACHE/selftest/$selftest_key
+# One build of a key at a time: a second asker waits and takes the first's.
+mkdir -p "$CACHE/selftest"
+exec 9>"$selftest_dir.lock"
+flock 9
 if [ ! -f "$selftest_dir/done" ]; then
 	rm -rf "$selftest_dir"
 	mkdir -p "$selftest_dir"
@@ -59,16 +63,26 @@ if [ ! -f "$selftest_dir/done" ]; then
 	touch "$selftest_dir/done"
 fi
 
+# What a rig copies from while another check asks for the same selftests
+# (make check runs checks side by side) is replaced only when it changed,
+# and then by renames.
 if [ $# -eq 0 ]; then
 	mkdir -p "$dest"
-	cp "$selftest_dir/kvm/$SELFTEST" "$dest/${SELFTEST##*/}"
+	put_in_place "$selftest_dir/kvm/$SELFTEST" "$dest/${SELFTEST##*/}"
 	note "tools: out/tools/${SELFTEST##*/}"
 else
 	# Made anew: a program the tree no longer lists must not linger.
-	rm -rf "$dest"
-	mkdir -p "$dest"
-	while read -r t; do
-		cp "$selftest_dir/kvm/$t" "$dest/${t##*/}"
-	done <"$selftest_dir/list"
+	if [ "$(cat "$dest/.key" 2>/dev/null)" != "$selftest_key" ]; then
+		rm -rf "$dest.tmp.$$"
+		mkdir -p "$dest.tmp.$$"
+		while read -r t; do
+			cp "$selftest_dir/kvm/$t" "$dest.tmp.$$/${t##*/}"
+		done <"$selftest_dir/list"
+		echo "$selftest_key" >"$dest.tmp.$$/.key"
+		rm -rf "$dest.old.$$"
+		[ ! -e "$dest" ] || mv "$dest" "$dest.old.$$"
+		mv "$dest.tmp.$$" "$dest"
+		rm -rf "$dest.old.$$"
+	fi
 	note "tools: ${dest#"$TOP"/}/ ($(wc -l <"$selftest_dir/list") KVM selftests of $variant)"
 fi

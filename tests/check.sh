@@ -9,6 +9,30 @@
 # for.
 . "$(dirname "$0")/../scripts/lib.sh"
 
+# timed NAME CMD...: run CMD with its output in the check's log, and its
+# wall and CPU seconds (user + system, its processes' and their
+# children's) in out/logs/test-NAME.time.
+timed() {
+	local name=$1 TIMEFORMAT='%0R %0U %0S' t real user sys
+	shift
+	rm -f "$LOGS/test-$name.time"
+	set +e
+	t=$( { time "$@" >"$LOGS/test-$name.log" 2>&1 </dev/null; } 2>&1)
+	local rc=$?
+	set -e
+	read -r real user sys <<<"$t"
+	echo "$real $((user + sys))" >"$LOGS/test-$name.time"
+	return $rc
+}
+
+# tests/check.sh --timed NAME CMD...: how check() runs a check in the
+# background.
+if [ "${1:-}" = --timed ]; then
+	shift
+	timed "$@"
+	exit
+fi
+
 suite=${1:-check}
 case $suite in check | stress) ;; *) die "usage: $0 [check|stress]" ;; esac
 [ $# -le 1 ] || die "usage: $0 [check|stress]"
@@ -20,27 +44,98 @@ check_start=$(date +%s)
 summary=$LOGS/$suite-summary.txt
 : >"$summary"
 
-# check NAME CMD...: run one test with its output under out/logs/.
-check() {
-	local name=$1 log=$LOGS/test-$1.log start rc
-	shift
-	start=$(date +%s)
-	echo "--> test $name (log: ${log#"$TOP"/})"
-	set +e
-	"$@" >"$log" 2>&1
-	rc=$?
-	set -e
+# The checks after `side_by_side` run CHECK_JOBS at a time (default: one a
+# core).  A rig keeps about one core busy, its two vCPU threads mostly
+# taking turns (selftest-full: 165 s of CPU in 151 s), so two rigs on two
+# cores take the time of one; the builds before run alone.
+jobs=${CHECK_JOBS:-$(nproc)}
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || die "CHECK_JOBS must be a positive whole number, not '$jobs'"
+# Checks that run alone even so: Debian's guest keeps both of the rig's
+# vCPUs busy (1.5 cores, perf beside it), and two such checks side by side
+# each took 2.5 times as long as alone.
+alone_re='^debian-'
+pool=0 busy=0
+declare -A running=() weight=()	# pid of a running check -> its name, its slots
+
+# verdict NAME RC: count a finished check and print its result, with the
+# seconds it took and the CPU seconds of its processes (timed() below).
+verdict() {
+	local name=$1 rc=$2 log=$LOGS/test-$1.log real cpu
+	read -r real cpu <"$LOGS/test-$name.time" 2>/dev/null || { real='?' cpu='?'; }
 	# Each test's last line is its one-line result.
-	if [ $rc -eq 0 ]; then
+	if [ "$rc" -eq 0 ]; then
 		passed=$((passed + 1))
-		echo "PASS: $name ($(($(date +%s) - start)) s): $(grep -v '^==>' "$log" | tail -n 1)" | tee -a "$summary"
+		echo "PASS: $name ($real s, $cpu s CPU): $(grep -v '^==>' "$log" | tail -n 1)" | tee -a "$summary"
 	else
 		failed=$((failed + 1))
 		failures+=("$name")
-		echo "FAIL: $name ($(($(date +%s) - start)) s); last lines of ${log#"$TOP"/}:" | tee -a "$summary"
+		echo "FAIL: $name ($real s, $cpu s CPU); last lines of ${log#"$TOP"/}:" | tee -a "$summary"
 		tail -n 20 "$log" | sed 's/^/    /'
 	fi
 }
+
+# check NAME CMD...: run one test with its output in out/logs/test-NAME.log;
+# after side_by_side, in the background as soon as a slot is free.
+check() {
+	local name=$1 log=$LOGS/test-$1.log rc
+	shift
+	if [ $pool = 0 ]; then
+		echo "--> test $name (log: ${log#"$TOP"/})"
+		set +e
+		timed "$name" "$@"
+		rc=$?
+		set -e
+		verdict "$name" $rc
+		return
+	fi
+	local w=1
+	[[ ! $name =~ $alone_re ]] || w=$jobs
+	while [ $((busy + w)) -gt "$jobs" ]; do
+		reap_one
+	done
+	echo "--> test $name (log: ${log#"$TOP"/}; ${#running[@]} other check(s) running)"
+	# setsid: a process group of its own, which stop_checks kills whole.
+	setsid "$0" --timed "$name" "$@" &
+	running[$!]=$name
+	weight[$!]=$w
+	busy=$((busy + w))
+}
+
+# reap_one: wait for a running check to finish and print its verdict.
+reap_one() {
+	local pid rc name
+	set +e
+	wait -n -p pid "${!running[@]}"
+	rc=$?
+	set -e
+	name=${running[$pid]}
+	busy=$((busy - weight[$pid]))
+	unset "running[$pid]" "weight[$pid]"
+	verdict "$name" "$rc"
+}
+
+side_by_side() {
+	pool=1
+	echo "==> the checks below run $jobs at a time (CHECK_JOBS), those matching '$alone_re' alone"
+}
+
+# all_done: wait for every running check.
+all_done() {
+	while [ ${#running[@]} -gt 0 ]; do
+		reap_one
+	done
+}
+
+# On exit or interrupt, no check is left running.
+stop_checks() {
+	local pid
+	for pid in "${!running[@]}"; do
+		kill -TERM -- "-$pid" 2>/dev/null || true
+	done
+}
+trap stop_checks EXIT
+trap 'echo "check: interrupted; the running checks stopped" >&2; exit 130' INT
+trap 'echo "check: terminated; the running checks stopped" >&2; exit 143' TERM
 
 if [ "$suite" = check ]; then
 check unit-host-guest-report "$OUT/host/test_profile"
@@ -53,14 +148,48 @@ check shellcheck bash -c 'cd "$1" && shellcheck -x -S warning scripts/*.sh tests
 	echo "shellcheck: no warnings in scripts/, tests/, tests/unit/, bench/, .ci/run"' _ "$TOP"
 # The test list of docs/tests.md names exactly the checks below.
 check doc-test-list "$TOP/tests/doc-test-list.sh"
-check checkpatch "$TOP/tests/checkpatch.sh"
+# Every kernel and KVM selftest the checks below boot, one build at a time.
+check builds "$TOP/tests/builds.sh"
 check builds-after-each-patch "$TOP/tests/build-each-patch.sh"
+side_by_side
+# The checks that run alone first, then the longest first, so that the
+# last to finish is a short one.
+# Debian 13's kernel under Debian's QEMU, recorded by Debian's perf (issue 13).
+check debian-guest-full "$TOP/tests/debian-guest.sh" full pass
+check debian-guest-base-control "$TOP/tests/debian-guest.sh" base control
+# The real world: Debian 13's own kernel as the host, with its own kvm.ko.
+check debian-guest-debian-control "$TOP/tests/debian-guest.sh" debian control
+# The same guest recorded with -g by the series' perf: its read() path as
+# one chain, and perf's flame graph in Chromium (issue 14).  upstream
+# gives guest samples no chain.
+check debian-callchain-full "$TOP/tests/debian-callchain.sh" full pass
+check debian-callchain-upstream-control "$TOP/tests/debian-callchain.sh" upstream control
+# Upstream's riscv KVM selftests, each kernel running its own tree's:
+# the same results on full as on base, and on debug with no kernel report;
+# without 0015 a guest makes KVM read host memory out of bounds (issue 22);
+# a kernel that drops the overflows of KVM's counters (as 0006 first did,
+# for some) gives the guest no counter overflow interrupt.
+check kvm-selftests-full "$TOP/tests/kvm-selftests.sh" pass full full base base
+check kvm-selftests-debug "$TOP/tests/kvm-selftests.sh" pass debug full full full
 check selftest-full "$TOP/tests/selftest.sh" full pass
 # upstream attributes host work inside KVM_RUN to the guest (issue 3),
 # records guest samples for events that exclude the guest (issue 4) and
 # gives guest samples no guest callchain (issue 14).
 check selftest-upstream-control "$TOP/tests/selftest.sh" upstream control \
 	'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest|chain |hostile '
+# The guest stack walk runs in the perf interrupt: on the debug kernel
+# (lockdep, KASAN), its cases must pass with no kernel report.
+check selftest-callchain-debug "$TOP/tests/selftest.sh" debug pass callchain
+check rig-bad-input "$TOP/tests/rig-input.sh"
+# Host-only / guest-only recordings with the real tool (issue 4).
+check exclusion-perf-full "$TOP/tests/exclusion.sh" full pass
+check exclusion-perf-upstream-control "$TOP/tests/exclusion.sh" upstream control
+# A host-only recording must not show guest time as [kvm] time (v6.13's rule).
+check exclusion-perf-moved-control bash -c '"$1/scripts/kernel.sh" control-moved >/dev/null &&
+	"$1/tests/exclusion.sh" control-moved moved-control' _ "$TOP"
+check kvm-selftests-base-debug-control "$TOP/tests/kvm-selftests.sh" control oob-read base-debug full
+check kvm-selftests-overflow-control bash -c '"$1/scripts/kernel.sh" control-overflow >/dev/null &&
+	"$1/tests/kvm-selftests.sh" control overflow control-overflow full' _ "$TOP"
 check selftest-base-control "$TOP/tests/selftest.sh" base control 'V[SU] ' attribution
 # perf kvm stat samples KVM's tracepoints with exclude_host set: patch
 # 0006 as first written dropped every one of those samples.
@@ -79,42 +208,14 @@ check selftest-callchain-formats-control bash -c '"$1/scripts/kernel.sh" control
 # written): the BPF stack map case must catch it.
 check selftest-bpf-control bash -c '"$1/scripts/kernel.sh" control-bpf >/dev/null &&
 	"$1/tests/selftest.sh" control-bpf control "BPF stack map " callchain' _ "$TOP"
-# The guest stack walk runs in the perf interrupt: on the debug kernel
-# (lockdep, KASAN), its cases must pass with no kernel report.
-check selftest-callchain-debug "$TOP/tests/selftest.sh" debug pass callchain
-# Upstream's riscv KVM selftests, each kernel running its own tree's:
-# the same results on full as on base, and on debug with no kernel report;
-# without 0015 a guest makes KVM read host memory out of bounds (issue 22);
-# a kernel that drops the overflows of KVM's counters (as 0006 first did,
-# for some) gives the guest no counter overflow interrupt.
-check kvm-selftests-full "$TOP/tests/kvm-selftests.sh" pass full full base base
-check kvm-selftests-debug "$TOP/tests/kvm-selftests.sh" pass debug full full full
-check kvm-selftests-base-debug-control "$TOP/tests/kvm-selftests.sh" control oob-read base-debug full
-check kvm-selftests-overflow-control bash -c '"$1/scripts/kernel.sh" control-overflow >/dev/null &&
-	"$1/tests/kvm-selftests.sh" control overflow control-overflow full' _ "$TOP"
 check e2e-perf-kvm-full "$TOP/tests/e2e.sh" full pass
 check e2e-perf-kvm-base-control "$TOP/tests/e2e.sh" base control
-# Host-only / guest-only recordings with the real tool (issue 4).
-check exclusion-perf-full "$TOP/tests/exclusion.sh" full pass
-check exclusion-perf-upstream-control "$TOP/tests/exclusion.sh" upstream control
-# A host-only recording must not show guest time as [kvm] time (v6.13's rule).
-check exclusion-perf-moved-control bash -c '"$1/scripts/kernel.sh" control-moved >/dev/null &&
-	"$1/tests/exclusion.sh" control-moved moved-control' _ "$TOP"
-check vmm "$TOP/tests/vmm.sh"
 # A Linux guest under the VMM, profiled with the real tool (issue 6).
 check linux-guest-full "$TOP/tests/linux-guest.sh" full pass
 check linux-guest-base-control "$TOP/tests/linux-guest.sh" base control
-# Debian 13's kernel under Debian's QEMU, recorded by Debian's perf (issue 13).
-check debian-guest-full "$TOP/tests/debian-guest.sh" full pass
-check debian-guest-base-control "$TOP/tests/debian-guest.sh" base control
-# The real world: Debian 13's own kernel as the host, with its own kvm.ko.
-check debian-guest-debian-control "$TOP/tests/debian-guest.sh" debian control
-# The same guest recorded with -g by the series' perf: its read() path as
-# one chain, and perf's flame graph in Chromium (issue 14).  upstream
-# gives guest samples no chain.
-check debian-callchain-full "$TOP/tests/debian-callchain.sh" full pass
-check debian-callchain-upstream-control "$TOP/tests/debian-callchain.sh" upstream control
-check rig-bad-input "$TOP/tests/rig-input.sh"
+check vmm "$TOP/tests/vmm.sh"
+check checkpatch "$TOP/tests/checkpatch.sh"
+all_done
 else
 # Lifecycle and load stress on the debug kernel (issue 5).
 check stress-debug "$TOP/tests/stress.sh" debug "$stress_size"
@@ -158,9 +259,11 @@ echo
 # Where the time went: the slowest checks, and the kernel builds each made
 # (scripts/kernel.sh's "build ...: done in N s", under its "==> kernel V").
 total=$(($(date +%s) - check_start))
-echo "Time: $((total / 60)) min $((total % 60)) s in all; the five slowest checks:"
-sed -n 's/^\(PASS\|FAIL\): \([^ ]*\) (\([0-9]*\) s).*/\3 \2/p' "$summary" | sort -rn | head -n 5 |
-	awk '{ printf "  %5d s  %s\n", $1, $2 }'
+echo "Time: $((total / 60)) min $((total % 60)) s in all, the rig checks $jobs at a time; the five slowest checks:"
+sed -n 's/^\(PASS\|FAIL\): \([^ ]*\) (\([0-9]*\) s, \([0-9]*\) s CPU).*/\3 \4 \2/p' "$summary" |
+	sort -rn | head -n 5 | awk '{ printf "  %5d s  %5d s CPU  %s\n", $1, $2, $3 }'
+sed -n 's/^\(PASS\|FAIL\): [^ ]* ([0-9]* s, \([0-9]*\) s CPU).*/\2/p' "$summary" |
+	awk -v t="$total" '{ s += $1 } END { if (t > 0) printf "CPU: %d s in the checks, %.1f cores busy on average\n", s, s / t }'
 builds=$(for f in "$LOGS"/test-*.log; do
 	awk '/^==> kernel [^ ]+:/ { v = $3; sub(/:$/, "", v) }
 		/^    build .*: done in [0-9]+ s$/ {

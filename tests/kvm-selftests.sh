@@ -45,6 +45,10 @@ PMU_OVERFLOW_SKIP='Sscofpmf is not available'
 run() {
 	local variant=$1 tests_of=$2 replay=${3:-} dir stamp
 	dir=$RUNS/kvm-selftests-$variant-$tests_of${plan_suffix:-}
+	# Two checks side by side may want the same run: the second waits for
+	# the first's and takes it by its stamp.
+	exec 9>"$dir.lock"
+	flock 9
 	if [ -n "$replay" ]; then
 		stamp=replayed
 	else
@@ -63,6 +67,7 @@ run() {
 		mv "$RUNS/kvm-selftests-$variant-$tests_of.rig.rc" "$dir/rig.rc"
 		echo "$stamp" >"$dir/stamp"
 	fi
+	exec 9>&-
 	echo "$dir"
 }
 
@@ -95,8 +100,10 @@ pass)
 	[ $# -eq 5 ] || die "$usage"
 	variant=$2 tests_of=$3 ref=$4 ref_tests_of=$5
 	[ -z "${RIG_REPLAY:-}" ] || [ -n "${REF_REPLAY:-}" ] || die "RIG_REPLAY needs REF_REPLAY, the reference's recorded run"
-	ref_dir=$(run "$ref" "$ref_tests_of" "${REF_REPLAY:-}")
+	# The variant's run first: make check runs the other check that needs
+	# the same reference beside this one, and this one then finds it made.
 	dir=$(run "$variant" "$tests_of" "${RIG_REPLAY:-}")
+	ref_dir=$(run "$ref" "$ref_tests_of" "${REF_REPLAY:-}")
 	fail=0
 	for d in "$ref_dir" "$dir"; do
 		show_rig "$d" "${d##*/kvm-selftests-}"
@@ -145,8 +152,10 @@ control)
 	case $kind in oob-read | overflow) ;; *) die "$usage" ;; esac
 	plan_suffix=-sbi-pmu
 	mkdir -p "$RUNS"
-	grep -E '^(insmod-kvm|sbi_pmu_test) ' "$TOP/rig/plans/kvm-selftests.plan" >"$RUNS/kvm-selftests-sbi-pmu.plan"
 	plan=$RUNS/kvm-selftests-sbi-pmu.plan
+	# By a rename: the other control may be booting with it.
+	grep -E '^(insmod-kvm|sbi_pmu_test) ' "$TOP/rig/plans/kvm-selftests.plan" >"$plan.tmp.$$"
+	mv -f "$plan.tmp.$$" "$plan"
 	dir=$(run "$variant" "$tests_of" "${RIG_REPLAY:-}")
 	show_rig "$dir" "$variant"
 	out=$dir/steps/sbi_pmu_test.out

@@ -212,6 +212,10 @@ echo 9999-mutation-break-the-rv32-build.patch >>"$copy/kernel/$DEFAULT_TREE/seri
 mutant builds-after-each-patch "a last patch that does not build for rv32 only" "$copy/tests/build-each-patch.sh"
 
 tree_copy
+mutate_file "kernel/$DEFAULT_TREE/controls/record-excluded-guest-samples-as-host.patch" '/^@@/{n;s/^ \(.*\)$/ \1 (mutated)/}'
+mutant builds "a control's patch that no longer applies" "$copy/tests/builds.sh"
+
+tree_copy
 printf '#!/bin/sh\nexit 0\n' >"$copy/out/host/plan-check"
 mutant rig-bad-input "the host accepts every plan (plan-check always exits 0)" "$copy/tests/rig-input.sh"
 

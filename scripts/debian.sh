@@ -156,9 +156,6 @@ if [ "$(cat "$dest/cache" 2>/dev/null)" != "$dir" ]; then
 	done
 	cp -r "$dir/boot-modules" "$dest.tmp.$$/"
 	echo "$dir" >"$dest.tmp.$$/cache"
-	rm -rf "$dest.old.$$"
-	[ ! -e "$dest" ] || mv "$dest" "$dest.old.$$"
-	mv "$dest.tmp.$$" "$dest"
-	rm -rf "$dest.old.$$"
+	swap_in_dir "$dest.tmp.$$" "$dest"
 fi
 note "Debian $DEBIAN_SUITE: $dest/root.img ($(du -m "$dest/root.img" | cut -f1) MB), kernel $(cat "$dest/kernel-release") (cache $dir)"

@@ -30,7 +30,8 @@ callchain)
 		"$OUT/flamegraph/d3-flamegraph-base.html" "$extra/"
 	plan=$TOP/rig/plans/debian-callchain.plan
 	chain_steps=(record report script script-out flamegraph flamegraph-page)
-	case ${DEMO_FLAMEGRAPH:-yes} in
+	flamegraph=${DEMO_FLAMEGRAPH:-yes}
+	case $flamegraph in
 	yes) ;;
 	no)
 		# A control that judges only the chains: no flame graph drawn
@@ -39,7 +40,7 @@ callchain)
 		grep -vE '^flamegraph(-page)? ' "$TOP/rig/plans/debian-callchain.plan" >"$plan"
 		chain_steps=(record report script script-out)
 		;;
-	*) die "DEMO_FLAMEGRAPH must be 'yes' or 'no', not '$DEMO_FLAMEGRAPH'" ;;
+	*) die "DEMO_FLAMEGRAPH must be 'yes' or 'no', not '$flamegraph'" ;;
 	esac
 	RIG_EXTRA=$extra "$TOP/scripts/rig.sh" "$variant" "$plan" "$run" 1200
 	for s in "${chain_steps[@]}"; do
@@ -49,7 +50,7 @@ callchain)
 	"$OUT/host/host-guest-report" --callchains "$run/steps/script-out.out" >"$run/chains.rows"
 	page=$DEMO_OUT/flamegraph.html
 	[ "$variant" = full ] || page=$DEMO_OUT/flamegraph-$variant.html
-	if [ "${DEMO_FLAMEGRAPH:-yes}" = yes ]; then
+	if [ "$flamegraph" = yes ]; then
 		mkdir -p "$DEMO_OUT"
 		cp "$run/steps/flamegraph-page.out" "$page"
 	fi
@@ -66,7 +67,7 @@ MSG
 	awk -F'\t' '$1 == "chain" && $3 ~ /^\[guest\.kernel/ { print $5 }' "$run/chains.rows" |
 		sort | uniq -c | sort -rn | awk 'NR <= 5' | sed 's/;/ <- /g; s/^/  /'
 	echo
-	[ "${DEMO_FLAMEGRAPH:-yes}" = no ] ||
+	[ "$flamegraph" = no ] ||
 		echo "Flame graph of host and guest stacks: ${page#"$TOP"/} (guest stacks under \"[guest] ...\" root frames)"
 	echo "perf script's output: ${run#"$TOP"/}/steps/script-out.out; console: ${run#"$TOP"/}/console.log"
 	exit 0

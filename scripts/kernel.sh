@@ -276,7 +276,6 @@ for f in "$tree/obj/arch/riscv/boot/Image" "$tree/obj/arch/riscv/kvm/kvm.ko" \
 	"$test_module_dir/kvm_minor_blocker.ko" "$tree/obj/System.map" "$tree/obj/.config"; do
 	put_in_place "$f" "$dest/${f##*/}"
 done
-echo "$tree" >"$dest/tree.new.$$"
-put_in_place "$dest/tree.new.$$" "$dest/tree"
-rm -f "$dest/tree.new.$$"
+echo "$tree" >"$dest/tree.tmp.$$"
+mv -f "$dest/tree.tmp.$$" "$dest/tree"
 note "kernel $variant: $dest/Image, $dest/kvm.ko (cache $tree)"

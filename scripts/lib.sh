@@ -245,6 +245,15 @@ put_in_place() {
 	mv -f "$2.tmp.$$" "$2"
 }
 
+# swap_in_dir NEW DEST: the directory NEW (made beside DEST) takes DEST's
+# place by renames, so that a reader finds the old one or the new one.
+swap_in_dir() {
+	rm -rf "$2.old.$$"
+	[ ! -e "$2" ] || mv "$2" "$2.old.$$"
+	mv "$1" "$2"
+	rm -rf "$2.old.$$"
+}
+
 # variant_names: every variant of every tree, as a make or script asks for it.
 variant_names() {
 	local t prefix

@@ -79,10 +79,7 @@ else
 			cp "$selftest_dir/kvm/$t" "$dest.tmp.$$/${t##*/}"
 		done <"$selftest_dir/list"
 		echo "$selftest_key" >"$dest.tmp.$$/.key"
-		rm -rf "$dest.old.$$"
-		[ ! -e "$dest" ] || mv "$dest" "$dest.old.$$"
-		mv "$dest.tmp.$$" "$dest"
-		rm -rf "$dest.old.$$"
+		swap_in_dir "$dest.tmp.$$" "$dest"
 	fi
 	note "tools: ${dest#"$TOP"/}/ ($(wc -l <"$selftest_dir/list") KVM selftests of $variant)"
 fi

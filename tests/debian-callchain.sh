@@ -15,10 +15,10 @@
 # and one holds the read() path's functions, a host root frame KVM's; a
 # screenshot is kept beside the page.
 # "control": the variant lacks the feature; succeeds only if the chain
-# assertion fails (no flame graph is drawn for it).  Both modes first require a valid run: the series'
-# perf ran, the guest booted twice with the same kallsyms and ran the
-# workload, enough samples, guest kernel samples in the read() path and
-# host samples with chains.
+# assertion fails (no flame graph is drawn for it).  Both modes first
+# require a valid run: the series' perf ran, the guest booted twice with
+# the same kallsyms and ran the workload, enough samples, guest kernel
+# samples in the read() path and host samples with chains.
 . "$(dirname "$0")/../scripts/lib.sh"
 
 check_variant_args "$@"

@@ -76,17 +76,17 @@ judged() {
 
 # judge NAME EXPECTED_EXCLUSION EVENT: one recording's verdict.
 judge() {
-	local name=$1 expected=$2 event=$3 got kinds host guest other ok=1
+	local name=$1 expected=$2 event=$3 got kinds host guest other ok=1 judged_here=1
 	step_out "rec-$name" >/dev/null
 	# perf report -D wrote the dump to a file; a failure there leaves the
 	# dump cut short, however well the cat of it went.
 	step_out "dump-$name-file" >/dev/null
 	got=$(excludes "$name")
+	[ "$got" = none ] || judged "$name" "$got" "$event" || judged_here=0
 	# A recording this rig does not judge may have no sample at all: with
 	# the machine loaded, QEMU's cycle counter can give a guest-only
 	# cycles event none in a run.  Printed, neither passed nor failed.
-	if [ "$got" != none ] && ! judged "$name" "$got" "$event" &&
-		! grep -q 'PERF_RECORD_SAMPLE' "$(step_out "dump-$name")"; then
+	if [ $judged_here = 0 ] && ! grep -q 'PERF_RECORD_SAMPLE' "$(step_out "dump-$name")"; then
 		printf '  %-22s excludes %-5s: no samples, not judged on this rig\n' "$name" "$got"
 		unjudged=$((unjudged + 1))
 		return
@@ -107,7 +107,7 @@ judge() {
 	esac
 	local verdict="not ok"
 	[ $ok = 0 ] || verdict=ok
-	if [ "$got" != none ] && ! judged "$name" "$got" "$event"; then
+	if [ $judged_here = 0 ]; then
 		# Neither a pass nor a failure: printed only.
 		echo "  $verdict, not judged on this rig (QEMU $RIG_QEMU_MAJOR's counter decides it)"
 		unjudged=$((unjudged + 1))

@@ -346,6 +346,10 @@ mutant exclusion-perf-full "perf report -D failed writing one dump" R "$(replay 
 	"$TOP/tests/exclusion.sh" full pass
 mutant exclusion-perf-full "no [kvm] sample in the host+guest recording" R "$(replay "$xf" xf-no-kvm no_kvm_samples)" \
 	"$TOP/tests/exclusion.sh" full pass
+# A judged recording must hold samples, though an unjudged one may not.
+no_guest_only_samples() { edit_step "$1" dump-kvm-guest-cpu-clock '/PERF_RECORD_SAMPLE/ { next } { print }'; }
+mutant exclusion-perf-full "no sample in a judged guest-only recording" R "$(replay "$xf" xf-no-guest-only no_guest_only_samples)" \
+	"$TOP/tests/exclusion.sh" full pass
 mutant exclusion-perf-upstream-control "the full kernel's run (has the fix)" R "$(replay "$xf" xf-as-upstream no_mutation)" \
 	"$TOP/tests/exclusion.sh" upstream control
 tree_copy

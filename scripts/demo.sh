@@ -18,6 +18,31 @@
 
 variant=${VARIANT:-full}
 mode=${DEMO:-debian}
+
+# debian_guest_kallsyms DIR: the Debian guest kernel's /proc/kallsyms in
+# DIR/guest.kallsyms, for perf kvm record.  They are the same at every
+# boot of that kernel (rig/plans/debian-kallsyms.plan says why): copied out
+# of one boot on this variant the first time, and kept with the Debian
+# packages they came from; each recorded boot checks its own against them.
+debian_guest_kallsyms() {
+	local plan=$TOP/rig/plans/debian-kallsyms.plan debian file run
+	debian=$(cat "$OUT/debian/cache") || die "no Debian stack in out/debian: run scripts/debian.sh"
+	file=$debian/guest-kallsyms-$(hash_of <"$plan")
+	exec 8>"$debian/guest-kallsyms.lock"
+	flock 8
+	if [ ! -s "$file" ]; then
+		run=$RUNS/debian-kallsyms-$variant
+		note "copying the Debian guest's kallsyms out of one boot of it"
+		RIG_EXTRA=$1 "$TOP/scripts/rig.sh" "$variant" "$plan" "$run" 600
+		# Less the newline the rig's init writes before its "@@@ end" line.
+		head -c -1 "$run/steps/kallsyms.out" >"$file.tmp.$$"
+		grep -q ' [Tt] start_kernel$' "$file.tmp.$$" ||
+			die "the guest's kallsyms copied out of ${run#"$TOP"/} do not name start_kernel"
+		mv "$file.tmp.$$" "$file"
+	fi
+	exec 8>&-
+	cp "$file" "$1/guest.kallsyms"
+}
 steps=(record report)
 # Each run's extra files in a directory of its variant: make check runs
 # the demos of several variants side by side.
@@ -28,6 +53,7 @@ callchain)
 	rm -rf "$extra" && mkdir -p "$extra"
 	cp "$OUT/linux-workload/initrd.cpio" "$OUT/flamegraph/flamegraph.py" \
 		"$OUT/flamegraph/d3-flamegraph-base.html" "$extra/"
+	debian_guest_kallsyms "$extra"
 	plan=$TOP/rig/plans/debian-callchain.plan
 	chain_steps=(record report script script-out flamegraph flamegraph-page)
 	flamegraph=${DEMO_FLAMEGRAPH:-yes}
@@ -77,6 +103,7 @@ debian)
 	extra=$OUT/debian-demo-extra-$variant
 	rm -rf "$extra" && mkdir -p "$extra"
 	cp "$OUT/linux-workload/initrd.cpio" "$extra/"
+	debian_guest_kallsyms "$extra"
 	RIG_EXTRA=$extra "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/debian-guest.plan" "$run" 900
 	report_opts=(--guest-user-symbols "$OUT/linux-workload/init.syms")
 	guest="Debian 13's kernel $(cat "$OUT/debian/kernel-release") under Debian's QEMU (-accel kvm -cpu host, 2 vCPUs), /init = guest/linux/workload.c"

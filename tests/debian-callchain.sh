@@ -16,8 +16,8 @@
 # screenshot is kept beside the page.
 # "control": the variant lacks the feature; succeeds only if the chain
 # assertion fails (no flame graph is drawn for it).  Both modes first
-# require a valid run: the series' perf ran, the guest booted twice with
-# the same kallsyms and ran the workload, enough samples, guest kernel
+# require a valid run: the series' perf ran, the recorded guest had the
+# kallsyms perf was given and ran the workload, enough samples, guest kernel
 # samples in the read() path and host samples with chains.
 . "$(dirname "$0")/../scripts/lib.sh"
 
@@ -48,7 +48,7 @@ GUEST_ROOT='\[guest\] qemu-system-ris CPU [0-9]+/KVM \([0-9]+\)'
 grep -q '^perf version 6\.12' "$run/steps/perf-version.out" ||
 	die "the rig's /bin/perf is not the series' 6.12 perf: $(head -n 1 "$run/steps/perf-version.out")"
 [ "$(cat "$run/steps/same-kallsyms.rc")" = 0 ] ||
-	die "the guest's kallsyms differ between its two boots: $(cat "$run/steps/same-kallsyms.out")"
+	die "the recorded guest's kallsyms are not those perf was given: $(cat "$run/steps/same-kallsyms.out")"
 . "$TOP/tests/report-shares.sh"
 [ -n "$(workload_line "$run/steps/record.out" accounted)" ] ||
 	die "the workload did not report the guest's accounting: did the guest boot and run it?"

@@ -400,7 +400,7 @@ mutant debian-guest-full "the base kernel's run (no guest samples)" R "$(replay 
 	"$TOP/tests/debian-guest.sh" full pass
 mutant debian-guest-full "an empty exit table (0006 dropping tracepoint samples)" \
 	R "$(replay "$df" df-no-exits empty_exit_table)" "$TOP/tests/debian-guest.sh" full pass
-mutant debian-guest-full "the guest's kallsyms differ between its boots" \
+mutant debian-guest-full "the recorded guest's kallsyms not those perf was given" \
 	R "$(replay "$df" df-kallsyms kallsyms_differ)" "$TOP/tests/debian-guest.sh" full pass
 mutant debian-guest-base-control "the full kernel's run (has the feature)" R "$(replay "$df" df-as-base no_mutation)" \
 	"$TOP/tests/debian-guest.sh" base control

@@ -57,8 +57,8 @@ expect bad-extra "RIG_EXTRA=$work/none is not a directory" \
 	env RIG_EXTRA="$work/none" "$rig" full "$work/fine.plan" "$work/r5"
 expect bad-qemu-option "QEMU exited with 1" \
 	env RIG_QEMU_OPTS="-no-such-option" "$rig" full "$work/fine.plan" "$work/r6"
-expect hung-step "QEMU timed out after 40 s; the last step started was 'hang'" \
-	"$rig" full "$work/hang.plan" "$work/r7" 40
+expect hung-step "QEMU timed out after 20 s; the last step started was 'hang'" \
+	"$rig" full "$work/hang.plan" "$work/r7" 20
 # -S: QEMU starts with its CPUs stopped, a boot that never gets anywhere.
 expect boot-hang "the kernel did not start the plan within 5 s" \
 	env RIG_BOOT_TIMEOUT=5 RIG_QEMU_OPTS=-S "$rig" full "$work/fine.plan" "$work/r8"

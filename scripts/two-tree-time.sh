@@ -1,0 +1,93 @@
+#!/bin/bash
+# What a warm `make check` would take with the 7.3 tree's checks beside
+# 6.12's, before the 7.3 tree exists (issue 23's stand-in): each 7.3 check
+# costs what its 6.12 counterpart took in the last make check
+# (out/logs/test-NAME.time), and the checks are scheduled as tests/check.sh
+# schedules them (its rules are restated below: keep them in step).
+#   scripts/two-tree-time.sh
+# Prints the simulated schedule's total and its parts, in seconds.
+. "$(dirname "$0")/lib.sh"
+
+# The 7.3 checks issues 24 and 25 add, each with its 6.12 counterpart.  The
+# deliberately broken kernels prove the power of test code both trees
+# share and run once, on 6.12; on 7.3 the unpatched base is upstream's rule
+# (no separate `upstream` variant) and 0015's fix is upstream (no
+# base-debug control).
+STAND_INS="
+builds-7.3 builds
+builds-after-each-patch-7.3 builds-after-each-patch
+kvm-selftests-7.3-full kvm-selftests-full
+kvm-selftests-7.3-debug kvm-selftests-debug
+debian-guest-7.3-full debian-guest-full
+debian-guest-debian-7.2-control debian-guest-debian-control
+debian-callchain-7.3-full debian-callchain-full
+debian-callchain-7.3-base-control debian-callchain-upstream-control
+debian-callchain-debian-7.2-control debian-callchain-upstream-control
+selftest-7.3-full selftest-full
+selftest-7.3-base-control selftest-upstream-control
+selftest-callchain-7.3-debug selftest-callchain-debug
+exclusion-perf-7.3-full exclusion-perf-full
+exclusion-perf-7.3-base-control exclusion-perf-upstream-control
+e2e-perf-kvm-7.3-full e2e-perf-kvm-full
+e2e-perf-kvm-7.3-base-control e2e-perf-kvm-base-control
+checkpatch-7.3 checkpatch"
+# The checks before side_by_side in tests/check.sh run one at a time.
+SERIAL_RE='^(unit-|shellcheck$|doc-test-list$|builds)'
+
+seconds_of() {
+	local real
+	{ read -r real _ <"$LOGS/test-$1.time"; } 2>/dev/null ||
+		die "no time for check $1 in ${LOGS#"$TOP"/}: run make check first"
+	[[ $real =~ ^[0-9]+$ ]] || die "bad time '$real' in ${LOGS#"$TOP"/}/test-$1.time"
+	echo "$real"
+}
+
+# The checks in tests/check.sh's order, each 7.3 stand-in right after its
+# 6.12 counterpart: "TREE NAME SECONDS" lines.
+lines=
+for n in $(sed -n 's/^[[:space:]]*check[[:space:]]\{1,\}\([A-Za-z0-9_.-]\{1,\}\).*/\1/p' "$TOP/tests/check.sh" |
+	grep -v '^stress-'); do
+	s=$(seconds_of "$n")
+	lines+="6.12 $n $s"$'\n'
+	for stand_in in $(awk -v of="$n" 'NF == 2 && $2 == of { print $1 }' <<<"$STAND_INS"); do
+		lines+="7.3 $stand_in $s"$'\n'
+	done
+done
+[ "$(grep -c '^7\.3 ' <<<"$lines")" -eq "$(grep -c . <<<"$STAND_INS")" ] ||
+	die "a stand-in's 6.12 counterpart is not a check of tests/check.sh"
+printf '%s' "$lines" | awk -v serial_re="$SERIAL_RE" '
+	# tests/check.sh: alone (every slot) or one of the 2 slots; each
+	# started in the listed order as soon as it fits, none passing a
+	# waiting alone check.
+	function class(n) {
+		if (n ~ /^(kvm-selftests-(7\.3-)?(full|debug)$|debian-)/) return "alone"
+		return "other"
+	}
+	{
+		if ($2 ~ serial_re) { serial += $3; serial_part[$1] += $3; next }
+		n++; name[n] = $2; dur[n] = $3; cls[n] = class($2); tree[n] = $1
+	}
+	END {
+		for (i = 1; i <= n; i++) order[i] = i
+		t = 0; busy = 0; left = n; slots = 2
+		while (left > 0) {
+			for (k = 1; k <= n; k++) {
+				i = order[k]
+				if (done[i] || start[i] != "") continue
+				w = (cls[i] == "alone" ? slots : 1)
+				if (busy + w <= slots) {
+					start[i] = t; end[i] = t + dur[i]; busy += w
+				} else if (cls[i] == "alone") break
+			}
+			# the next to finish
+			next_end = -1
+			for (i = 1; i <= n; i++)
+				if (start[i] != "" && !done[i] && (next_end < 0 || end[i] < next_end)) { next_end = end[i]; f = i }
+			t = next_end; done[f] = 1; left--
+			busy -= (cls[f] == "alone" ? slots : 1)
+		}
+		printf "one at a time before the rig checks: %d s (6.12 %d, 7.3 %d)\n", serial, serial_part["6.12"], serial_part["7.3"]
+		for (i = 1; i <= n; i++) { sum[tree[i]] += dur[i]; cnt[tree[i]]++ }
+		printf "rig checks: %d of 6.12 (%d s), %d of 7.3 (%d s, stand-ins), scheduled in %d s\n", cnt["6.12"], sum["6.12"], cnt["7.3"], sum["7.3"], t
+		printf "both trees: %d s (%d min %d s)\n", serial + t, (serial + t) / 60, (serial + t) % 60
+	}'

@@ -254,6 +254,21 @@ swap_in_dir() {
 	rm -rf "$2.old.$$"
 }
 
+# check_list [CHECK_SH]: the checks of tests/check.sh (or CHECK_SH) in
+# their order, one a line: "NAME serial" for those listed before
+# side_by_side, which run one at a time, "NAME" for the others.
+check_list() {
+	awk '/^[[:space:]]*side_by_side[[:space:]]*$/ { pool = 1 }
+		match($0, /^[[:space:]]*check[[:space:]]+[A-Za-z0-9_.-]+/) {
+			n = split(substr($0, RSTART, RLENGTH), w, /[[:space:]]+/)
+			print w[n] (pool ? "" : " serial")
+		}' "${1:-$TOP/tests/check.sh}"
+}
+
+# The checks tests/check.sh runs alone: they wait on their rig's other
+# vCPU (tests/check.sh says why), whichever tree's ("kvm-selftests-7.3-full").
+CHECK_ALONE_RE='^(kvm-selftests-([0-9]+\.[0-9]+-)?(full|debug)$|debian-)'
+
 # variant_names: every variant of every tree, as a make or script asks for it.
 variant_names() {
 	local t prefix

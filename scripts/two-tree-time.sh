@@ -31,9 +31,6 @@ exclusion-perf-7.3-base-control exclusion-perf-upstream-control
 e2e-perf-kvm-7.3-full e2e-perf-kvm-full
 e2e-perf-kvm-7.3-base-control e2e-perf-kvm-base-control
 checkpatch-7.3 checkpatch"
-# The checks before side_by_side in tests/check.sh run one at a time.
-SERIAL_RE='^(unit-|shellcheck$|doc-test-list$|builds)'
-
 seconds_of() {
 	local real
 	{ read -r real _ <"$LOGS/test-$1.time"; } 2>/dev/null ||
@@ -43,29 +40,27 @@ seconds_of() {
 }
 
 # The checks in tests/check.sh's order, each 7.3 stand-in right after its
-# 6.12 counterpart: "TREE NAME SECONDS" lines.
+# 6.12 counterpart: "TREE NAME SECONDS serial|rig" lines.
 lines=
-for n in $(sed -n 's/^[[:space:]]*check[[:space:]]\{1,\}\([A-Za-z0-9_.-]\{1,\}\).*/\1/p' "$TOP/tests/check.sh" |
-	grep -v '^stress-'); do
+while read -r n serial; do
+	[[ $n != stress-* ]] || continue
 	s=$(seconds_of "$n")
-	lines+="6.12 $n $s"$'\n'
+	lines+="6.12 $n $s ${serial:-rig}"$'\n'
 	for stand_in in $(awk -v of="$n" 'NF == 2 && $2 == of { print $1 }' <<<"$STAND_INS"); do
-		lines+="7.3 $stand_in $s"$'\n'
+		lines+="7.3 $stand_in $s ${serial:-rig}"$'\n'
 	done
-done
+done < <(check_list)
 [ "$(grep -c '^7\.3 ' <<<"$lines")" -eq "$(grep -c . <<<"$STAND_INS")" ] ||
 	die "a stand-in's 6.12 counterpart is not a check of tests/check.sh"
-printf '%s' "$lines" | awk -v serial_re="$SERIAL_RE" '
+# The pattern through the environment: awk -v would read its backslashes.
+printf '%s' "$lines" | ALONE_RE=$CHECK_ALONE_RE awk '
 	# tests/check.sh: alone (every slot) or one of the 2 slots; each
 	# started in the listed order as soon as it fits, none passing a
 	# waiting alone check.
-	function class(n) {
-		if (n ~ /^(kvm-selftests-(7\.3-)?(full|debug)$|debian-)/) return "alone"
-		return "other"
-	}
 	{
-		if ($2 ~ serial_re) { serial += $3; serial_part[$1] += $3; next }
-		n++; name[n] = $2; dur[n] = $3; cls[n] = class($2); tree[n] = $1
+		if ($4 == "serial") { serial += $3; serial_part[$1] += $3; next }
+		n++; name[n] = $2; dur[n] = $3; tree[n] = $1
+		cls[n] = ($2 ~ ENVIRON["ALONE_RE"] ? "alone" : "other")
 	}
 	END {
 		for (i = 1; i <= n; i++) order[i] = i

@@ -59,11 +59,12 @@ jobs=${CHECK_JOBS:-$(nproc)}
 # rig's vCPUs busy (1.5 cores, perf beside it): two such checks side by
 # side each took 2.5 times as long as alone, and one beside another rig
 # check about twice as long (debian-guest-full 92 s against 40 s), the
-# other check gaining less than that.  A check waiting to run alone is not
-# passed by a later one, which could otherwise keep it waiting.
-alone_re='^(kvm-selftests-(full|debug)$|debian-)'
+# other check gaining less than that (CHECK_ALONE_RE, scripts/lib.sh).  A
+# check waiting to run alone is not passed by a later one, which could
+# otherwise keep it waiting.
+alone_re=$CHECK_ALONE_RE
 pool=0 busy=0
-declare -A running=() weight=()	# pid of a running check -> its name, its slots
+declare -A running=()	# pid of a running check -> its name
 queue=() queued_cmd=()	# checks not started yet, and their commands (printf %q)
 
 # verdict NAME RC: count a finished check and print its result, with the
@@ -113,14 +114,12 @@ fits() {
 
 # start I: start the queued check I in the background.
 start() {
-	local name=${queue[$1]} log=$LOGS/test-${queue[$1]}.log w
-	w=$(slots "$name")
+	local name=${queue[$1]} log=$LOGS/test-${queue[$1]}.log
 	echo "--> test $name (log: ${log#"$TOP"/}; ${#running[@]} other check(s) running)"
 	# setsid: a process group of its own, which stop_checks kills whole.
 	eval "setsid \"\$0\" --timed \"\$name\" ${queued_cmd[$1]} &"
 	running[$!]=$name
-	weight[$!]=$w
-	busy=$((busy + w))
+	busy=$((busy + $(slots "$name")))
 	unset "queue[$1]" "queued_cmd[$1]"
 }
 
@@ -132,8 +131,8 @@ reap_one() {
 	rc=$?
 	set -e
 	name=${running[$pid]}
-	busy=$((busy - weight[$pid]))
-	unset "running[$pid]" "weight[$pid]"
+	busy=$((busy - $(slots "$name")))
+	unset "running[$pid]"
 	verdict "$name" "$rc"
 }
 

@@ -12,7 +12,7 @@
 # check_names FILE: the NAME of each "check NAME ..." line (at the start of
 # a line, indented or not), one a line, sorted.
 check_names() {
-	sed -n 's/^[[:space:]]*check[[:space:]]\{1,\}\([A-Za-z0-9_.-]\{1,\}\).*/\1/p' "$1" | sort
+	check_list "$1" | cut -d' ' -f1 | sort
 }
 
 # doc_names FILE: the `NAME` in the first column of each row of the table

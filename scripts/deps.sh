@@ -51,11 +51,60 @@ for p in "${BACKPORTS[@]}"; do
 	[[ "$v" == *"ok installed"*"~bpo12"* ]] || missing+=("$p/bookworm-backports")
 done
 
+# fetch_tree_source TREE: the source package of a tree with a suite
+# (kernel/TREE/source), which this Debian 12 machine does not install,
+# downloaded by apt from that suite with a private apt state under the
+# cache (the machine's own apt and dpkg are left alone) and unpacked into
+# fetched_source_dir.  At its pin, or at the newest the suite has, with a
+# warning naming both.  No root needed.
+fetch_tree_source() {
+	local t=$1 have apt_dir dest got
+	local -a apt
+	tree_source "$t"
+	dest=$(fetched_source_dir)
+	have=$(cat "$dest/version" 2>/dev/null || true)
+	if [ -n "$have" ] && [ -f "$KSRC_TARBALL" ]; then
+		[ "$have" = "$KSRC_PIN" ] ||
+			echo "warning: using $KSRC_PKG $have, the $t series is pinned to $KSRC_PIN" >&2
+		return 0
+	fi
+	apt_dir=$CACHE/apt-$KSRC_SUITE
+	mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial"
+	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(debian_mirror) $KSRC_SUITE main" \
+		>"$apt_dir/sources.list"
+	apt=(-o Dir::Etc::SourceList="$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+		-o Dir::State::Lists="$apt_dir/lists" -o Dir::Cache="$apt_dir" -o Dir::Cache::archives="$apt_dir/archives"
+		-o Dir::State::status=/dev/null -o Debug::NoLocking=1 -o APT::Sandbox::User="$(id -un)")
+	step "apt-get update ($KSRC_SUITE, for the $t tree's source; a private list under the cache)" \
+		"$LOGS/apt-update-$KSRC_SUITE.log" apt-get "${apt[@]}" update
+	got=$KSRC_PIN
+	if ! apt-cache "${apt[@]}" madison "$KSRC_PKG" | awk '{print $3}' | grep -xF "$KSRC_PIN" >/dev/null; then
+		got=$(apt-cache "${apt[@]}" madison "$KSRC_PKG" | awk 'NR==1 {print $3}')
+		[ -n "$got" ] || die "$KSRC_SUITE offers no $KSRC_PKG at all (the $t tree's source)"
+		echo "warning: $KSRC_SUITE no longer offers $KSRC_PKG $KSRC_PIN; using the newest it has, $got" >&2
+	fi
+	rm -rf "$dest.tmp" "$apt_dir"/archives/*.deb
+	mkdir -p "$dest.tmp"
+	step "download $KSRC_PKG $got ($KSRC_SUITE, 170 MB)" "$LOGS/apt-download-$KSRC_PKG.log" \
+		sh -c 'cd "$1" && shift && apt-get "$@"' sh "$apt_dir/archives" "${apt[@]}" download "$KSRC_PKG=$got"
+	step "unpack $KSRC_PKG $got into the cache" "$LOGS/apt-unpack-$KSRC_PKG.log" \
+		dpkg-deb -x "$apt_dir"/archives/"${KSRC_PKG}"_*.deb "$dest.tmp"
+	rm -f "$apt_dir"/archives/*.deb
+	[ -f "$dest.tmp${KSRC_TARBALL#"$dest"}" ] || die "$KSRC_PKG $got has no ${KSRC_TARBALL#"$dest"}"
+	echo "$got" >"$dest.tmp/version"
+	swap_in_dir "$dest.tmp" "$dest"
+}
+
 # Each kernel tree's source package (kernel/TREE/source): missing ones are
-# installed below, at their pin or the newest apt has.
-sources=() source_pkgs=() source_pins=()
+# installed below, at their pin or the newest apt has; those of another
+# suite are fetched into the cache at the end.
+sources=() source_pkgs=() source_pins=() fetched=()
 for t in $(trees); do
 	tree_source "$t"
+	if [ -n "$KSRC_SUITE" ]; then
+		fetched+=("$t")
+		continue
+	fi
 	have_src=$(dpkg-query -W -f '${Version}' "$KSRC_PKG" 2>/dev/null || true)
 	if [ -n "$have_src" ] && [ -f "$KSRC_TARBALL" ]; then
 		[ "$have_src" = "$KSRC_PIN" ] ||
@@ -64,7 +113,10 @@ for t in $(trees); do
 		sources+=("$t") source_pkgs+=("$KSRC_PKG") source_pins+=("$KSRC_PIN")
 	fi
 done
-[ ${#missing[@]} -gt 0 ] || [ ${#sources[@]} -gt 0 ] || exit 0
+if [ ${#missing[@]} -eq 0 ] && [ ${#sources[@]} -eq 0 ]; then
+	for t in "${fetched[@]}"; do fetch_tree_source "$t"; done
+	exit 0
+fi
 
 [ "$(id -u)" -eq 0 ] ||
 	die "missing packages (${missing[*]}) or kernel sources (of trees: ${sources[*]}): run 'make deps' as root"
@@ -98,3 +150,4 @@ for i in "${!sources[@]}"; do
 done
 step "apt-get install ${missing[*]} ${srcs[*]}" "$LOGS/apt-install.log" \
 	apt-get install -y --no-install-recommends "${missing[@]}" "${srcs[@]}"
+for t in "${fetched[@]}"; do fetch_tree_source "$t"; done

@@ -29,9 +29,13 @@ variant=${1:-}
 # "debian": Debian 13's own kernel package, unbuilt, the real-world control.
 [ "$variant" != debian ] || exec "$TOP/scripts/debian.sh"
 
+# rig.config, the tree's own additions to it (kernel/TREE/rig.config),
+# then the variant's fragments.
 fragment_files=("$TOP/kernel/configs/rig.config")
+[ ! -f "$TOP/kernel/$(variant_tree "$variant")/rig.config" ] ||
+	fragment_files+=("$TOP/kernel/$(variant_tree "$variant")/rig.config")
 list=$(variant_fragments "$variant")
-[ -z "$list" ] || mapfile -t -O 1 fragment_files <<<"$list"
+[ -z "$list" ] || mapfile -t -O "${#fragment_files[@]}" fragment_files <<<"$list"
 # The fragments merged; with rig.config alone it is rig.config, so the
 # variants without their own fragments keep their cache keys.
 # Written by a rename: make check may ask for one variant from two checks

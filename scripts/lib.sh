@@ -139,23 +139,34 @@ trees() {
 	done
 }
 
-# tree_source TREE: sets KSRC_PKG, KSRC_PIN and KSRC_TARBALL from
-# kernel/TREE/source ("package NAME", "pin VERSION", "tarball PATH").
+# tree_source TREE: sets KSRC_PKG, KSRC_PIN, KSRC_SUITE and KSRC_TARBALL
+# from kernel/TREE/source ("package NAME", "pin VERSION", "tarball PATH",
+# and "suite NAME" for a package this Debian 12 machine does not install:
+# it is fetched from that suite and unpacked under the cache instead,
+# KSRC_TARBALL then naming the tarball there).
 tree_source() {
 	local f=$TOP/kernel/$1/source key val
 	[ -f "$f" ] || die "no kernel tree '$1' (kernel/$1/source)"
-	KSRC_PKG='' KSRC_PIN='' KSRC_TARBALL=''
+	KSRC_PKG='' KSRC_PIN='' KSRC_TARBALL='' KSRC_SUITE=''
 	while read -r key val; do
 		case $key in
 		"" | "#"*) ;;
 		package) KSRC_PKG=$val ;;
 		pin) KSRC_PIN=$val ;;
 		tarball) KSRC_TARBALL=$val ;;
+		suite) KSRC_SUITE=$val ;;
 		*) die "kernel/$1/source: unknown field '$key'" ;;
 		esac
 	done <"$f"
 	[ -n "$KSRC_PKG" ] && [ -n "$KSRC_PIN" ] && [ -n "$KSRC_TARBALL" ] ||
 		die "kernel/$1/source must name the package, its pin and its tarball"
+	[ -z "$KSRC_SUITE" ] || KSRC_TARBALL=$(fetched_source_dir)$KSRC_TARBALL
+}
+
+# fetched_source_dir: where the package of a tree with a suite is unpacked
+# (tree_source first); its version is in the file "version" there.
+fetched_source_dir() {
+	echo "$CACHE/source-packages/$KSRC_PKG"
 }
 
 # variant_tree VARIANT: the tree the variant belongs to.
@@ -192,6 +203,11 @@ tree_prefix() {
 # The source version that is unpacked (the pinned one, or what apt had);
 # tree_source first.
 ksrc_version() {
+	if [ -n "$KSRC_SUITE" ]; then
+		[ -f "$KSRC_TARBALL" ] && cat "$(fetched_source_dir)/version" 2>/dev/null ||
+			die "$KSRC_PKG ($KSRC_SUITE) is not fetched: run 'make deps' (scripts/deps.sh)"
+		return
+	fi
 	dpkg-query -W -f '${Version}' "$KSRC_PKG" 2>/dev/null ||
 		die "$KSRC_PKG is not installed: run 'make deps' (scripts/deps.sh)"
 }

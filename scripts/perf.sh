@@ -1,14 +1,17 @@
 #!/bin/bash
 # The series' perf tool for the rig:
-#   scripts/perf.sh
+#   scripts/perf.sh [VARIANT]
 #
-# tools/perf of the `full` variant's patched tree (the series' tool patches
-# included), built for riscv64 the way Debian 13 builds its own linux-perf:
+# tools/perf of the variant's patched tree (default `full`: the series' tool
+# patches included), built for riscv64 the way Debian 13 builds its own linux-perf:
 # against Debian 13's riscv64 libraries, with every feature Debian's perf
 # has.  Leaves out/tools/perf (the rig's /bin/perf; Debian's stays
 # /usr/bin/perf), and out/perf/build-options.{debian,ours}, the two
 # `perf version --build-options` side by side.  The build fails if ours
-# lacks a feature Debian's has.
+# lacks a feature Debian's has.  Every variant's perf is also
+# out/perf/VARIANT/perf (another variant's, 7.3-full's, only there), with
+# the sysroot it runs against under qemu-user (for its perf test cases,
+# tests/perf-tests.sh) named in out/perf/VARIANT/sysroot.
 #
 # The sysroot is mmdebstrap's extract of Debian's linux-perf (pinned in
 # scripts/lib.sh) and the -dev packages of the libraries it links; it is
@@ -18,7 +21,8 @@
 # build options).  Cached under $CACHE/perf-sysroot and $CACHE/perf.
 . "$(dirname "$0")/lib.sh"
 
-[ $# -eq 0 ] || die "usage: $0 (no arguments)"
+[ $# -le 1 ] || die "usage: $0 [VARIANT]"
+variant=${1:-full}
 for c in mmdebstrap qemu-riscv64 "${CROSS}g++"; do
 	command -v "$c" >/dev/null || die "$c is missing: run 'make deps'"
 done
@@ -34,8 +38,8 @@ for p in "${DEBIAN_PINS[@]}"; do
 done
 [ -n "$perf_pin" ] || die "scripts/lib.sh pins no linux-perf"
 
-"$TOP/scripts/kernel.sh" full >&2
-tree=$(cat "$OUT/full/tree")
+"$TOP/scripts/kernel.sh" "$variant" >&2
+tree=$(cat "$OUT/$variant/tree")
 
 make_sysroot() {
 	local root=$1
@@ -100,13 +104,20 @@ build_perf() {
 	mkdir -p "$dir/obj"
 	# Debian's perf is built with prefix /usr and its scripts in
 	# /usr/lib/perf-core: ours finds them in the rig's Debian root.  No
-	# BPF skeletons: Debian's has none (they need clang).
+	# BPF skeletons: Debian's has none (they need clang).  No Rust test
+	# workload (7.x's perf builds one where it finds a rustc): Debian's
+	# has none, and a rustc found here has no riscv64 std.  libatomic
+	# linked in statically: 7.x's perf has 2-byte atomics, which gcc 12
+	# for riscv64 calls there, and Debian's root has no libatomic.so.
+	# LIBPERL=1: 7.x's perf builds perl scripting only when asked, as
+	# Debian's 6.12 has it.
 	PATH=$dir/shim:$PATH PKG_CONFIG_SYSROOT_DIR=$s \
 	PKG_CONFIG_LIBDIR=$s/usr/lib/riscv64-linux-gnu/pkgconfig:$s/usr/share/pkgconfig \
 	make -C "$tree/src/tools/perf" -f Makefile.perf -j"$(nproc)" ARCH=riscv \
 		CROSS_COMPILE="$CROSS" CC=rv-gcc CXX=rv-g++ PYTHON=/usr/bin/python3 \
 		PYTHON_CONFIG="$s/usr/bin/riscv64-linux-gnu-python3-config" \
-		prefix=/usr perfexecdir=lib/perf-core NO_GTK2=1 CORESIGHT=1 BUILD_BPF_SKEL=0 \
+		prefix=/usr perfexecdir=lib/perf-core NO_GTK2=1 CORESIGHT=1 BUILD_BPF_SKEL=0 NO_RUST=1 LIBPERL=1 \
+		EXTRA_PERFLIBS="$("${CROSS}gcc" -print-file-name=libatomic.a)" \
 		O="$dir/obj" "$dir/obj/perf"
 	cp "$dir/obj/perf" "$dir/perf"
 	"${CROSS}strip" "$dir/perf"
@@ -121,28 +132,44 @@ build_options() {
 perf_key=$( { echo "${tree##*/}" "$sysroot_key"; cat "$0"; } | hash_of)
 perf_dir=$CACHE/perf/$perf_key
 if [ ! -f "$perf_dir/done" ]; then
-	note "perf from the full tree against Debian $DEBIAN_SUITE's libraries: not cached, building"
+	note "perf from the $variant tree against Debian $DEBIAN_SUITE's libraries: not cached, building"
 	rm -rf "$perf_dir"
 	mkdir -p "$perf_dir"
-	step "build perf for riscv64 (about 6 min)" "$LOGS/perf-build.log" build_perf "$perf_dir"
+	step "build perf for riscv64 (about 6 min)" "$LOGS/perf-build-$variant.log" build_perf "$perf_dir"
 	build_options "$sysroot/usr/bin/perf" >"$perf_dir/build-options.debian"
 	build_options "$perf_dir/perf" >"$perf_dir/build-options.ours"
 	touch "$perf_dir/done"
 fi
-# Keep the caches bounded: the two most recent of each.
+# Keep the caches bounded: the two most recent sysroots and four perfs
+# (full's and 7.3's, and one earlier of each).
 touch "$sysroot/done" "$perf_dir/done"
-for d in perf-sysroot perf; do
-	ls -1dt "$CACHE/$d"/*/done | tail -n +3 | while read -r f; do rm -rf "${f%/done}"; done
+ls -1dt "$CACHE/perf-sysroot"/*/done | tail -n +3 | while read -r f; do rm -rf "${f%/done}"; done
+ls -1dt "$CACHE/perf"/*/done | tail -n +5 | while read -r f; do rm -rf "${f%/done}"; done
+
+# Every feature on in Debian's perf is on in ours.  A newer tree's perf
+# (7.3's, against Debian 13's 6.12) may no longer list a feature at all:
+# made unconditional or removed there; named, not compared.
+missing='' unlisted=''
+for f in $(awk '/\[ on  \]/ { print $1 }' "$perf_dir/build-options.debian"); do
+	if ! grep -q "^ *$f \[" "$perf_dir/build-options.ours"; then
+		unlisted+="$f "
+	elif ! grep -q "^ *$f \[ on  \]" "$perf_dir/build-options.ours"; then
+		missing+="$f "
+	fi
 done
+[ -z "$missing" ] || die "our perf lacks what Debian's has: $missing" \
+	"(build-options.debian against .ours in $perf_dir)"
+[ -z "$unlisted" ] || [ "$variant" != full ] ||
+	die "the full tree's perf no longer lists $unlisted, which Debian's has on"
+[ -z "$unlisted" ] || note "perf of $variant: no longer lists $unlisted(on in Debian's)"
 
-# Every feature on in Debian's perf is on in ours.
-missing=$(awk '/\[ on  \]/ { print $1 }' "$perf_dir/build-options.debian" |
-	while read -r f; do
-		grep -q "^ *$f \[ on  \]" "$perf_dir/build-options.ours" || echo "$f"
-	done)
-[ -z "$missing" ] || die "our perf lacks what Debian's has: $(tr '\n' ' ' <<<"$missing")" \
-	"(out/perf/build-options.debian against .ours)"
-
+mkdir -p "$OUT/perf/$variant"
+put_in_place "$perf_dir/perf" "$OUT/perf/$variant/perf"
+echo "$sysroot" >"$OUT/perf/$variant/sysroot"
+if [ "$variant" != full ]; then
+	note "perf: out/perf/$variant/perf (cache $perf_dir)"
+	exit 0
+fi
 mkdir -p "$OUT/tools" "$OUT/perf"
 cp "$perf_dir/perf" "$OUT/tools/perf"
 cp "$perf_dir/build-options.debian" "$perf_dir/build-options.ours" "$OUT/perf/"

@@ -11,6 +11,11 @@
 . "$(dirname "$0")/lib.sh"
 
 SELFTEST=riscv/guest_profiling_test
+# Programs of a tree's list that bookworm's cross compiler cannot build,
+# "PROGRAM<TAB>why": left out of "every riscv KVM selftest", by name.
+UNBUILDABLE=(
+	"memslot_perf_test	asserts ATOMIC_BOOL_LOCK_FREE == 2 (7.x), which gcc 12 for riscv64 gives as 1"
+)
 
 [ $# -le 1 ] || die "usage: $0 [VARIANT]"
 variant=${1:-full}
@@ -53,7 +58,15 @@ if [ ! -f "$selftest_dir/done" ]; then
 	if [ $# -eq 0 ]; then
 		targets=("$selftest_dir/kvm/$SELFTEST")
 	else
-		mapfile -t targets < <(riscv_selftests)
+		mapfile -t targets < <(riscv_selftests | while read -r t; do
+			for u in "${UNBUILDABLE[@]}"; do
+				if [ "$t" = "${u%%$'\t'*}" ]; then
+					echo "tools: $variant's $t left out: ${u#*$'\t'}" >&2
+					continue 2
+				fi
+			done
+			echo "$t"
+		done)
 		[ ${#targets[@]} -gt 0 ] || die "the KVM selftests Makefile of $variant lists no riscv program"
 		printf '%s\n' "${targets[@]}" >"$selftest_dir/list"
 		targets=("${targets[@]/#/$selftest_dir/kvm/}")

@@ -14,9 +14,6 @@
 # (no separate `upstream` variant) and 0015's fix is upstream (no
 # base-debug control).
 STAND_INS="
-builds-7.3 builds
-builds-after-each-patch-7.3 builds-after-each-patch
-kvm-selftests-7.3-full kvm-selftests-full
 kvm-selftests-7.3-debug kvm-selftests-debug
 debian-guest-7.3-full debian-guest-full
 debian-guest-debian-7.2-control debian-guest-debian-control
@@ -29,8 +26,7 @@ selftest-callchain-7.3-debug selftest-callchain-debug
 exclusion-perf-7.3-full exclusion-perf-full
 exclusion-perf-7.3-base-control exclusion-perf-upstream-control
 e2e-perf-kvm-7.3-full e2e-perf-kvm-full
-e2e-perf-kvm-7.3-base-control e2e-perf-kvm-base-control
-checkpatch-7.3 checkpatch"
+e2e-perf-kvm-7.3-base-control e2e-perf-kvm-base-control"
 seconds_of() {
 	local real
 	{ read -r real _ <"$LOGS/test-$1.time"; } 2>/dev/null ||

@@ -10,11 +10,15 @@
 
 [ $# -eq 0 ] || die "usage: $0 (no arguments)"
 
-# Each check's kernels ("debian": Debian 13's own), and the trees whose
-# KVM selftests tests/kvm-selftests.sh runs.
+# Each check's kernels ("debian": Debian 13's own), the trees whose
+# KVM selftests tests/kvm-selftests.sh and tests/pmi-in-guest.sh run, and
+# the perf tools tests/perf-tests.sh runs (the default tree's full perf is
+# tests/build-each-patch.sh's).
 kernels=(base upstream full debug base-debug linux-guest debian control-tracepoints
-	control-walk-loops control-walk-formats control-bpf control-overflow control-moved)
-selftests_of=(full base)
+	control-walk-loops control-walk-formats control-bpf control-overflow control-moved
+	control-perf-kvm-stat 7.3-base 7.3-full 7.3-control-perf-tools)
+selftests_of=(full base 7.3-full 7.3-base)
+perfs_of=(control-perf-kvm-stat 7.3-full 7.3-control-perf-tools)
 
 for v in "${kernels[@]}"; do
 	"$TOP/scripts/kernel.sh" "$v" || die "kernel $v did not build"
@@ -22,4 +26,7 @@ done
 for v in "${selftests_of[@]}"; do
 	"$TOP/scripts/tools.sh" "$v" || die "the KVM selftests of $v did not build"
 done
-echo "builds: ${#kernels[@]} kernels and the KVM selftests of ${#selftests_of[@]} variants built or taken from the cache"
+for v in "${perfs_of[@]}"; do
+	"$TOP/scripts/perf.sh" "$v" || die "the perf tool of $v did not build"
+done
+echo "builds: ${#kernels[@]} kernels, the KVM selftests of ${#selftests_of[@]} variants and the perf of ${#perfs_of[@]} built or taken from the cache"

@@ -111,6 +111,10 @@ sbc=$(recorded selftest-control-bpf bash -c '"$1/scripts/kernel.sh" control-bpf 
 	"$1/tests/selftest.sh" control-bpf control "BPF stack map " callchain' _ "$TOP")
 scd=$(recorded selftest-debug "$TOP/tests/selftest.sh" debug pass callchain)
 ksf=$(recorded kvm-selftests-full-full "$TOP/tests/kvm-selftests.sh" pass full full base base)
+ks73f=$(recorded kvm-selftests-7.3-full-7.3-full "$TOP/tests/kvm-selftests.sh" pass 7.3-full 7.3-full 7.3-base 7.3-base)
+ks73b=$(recorded kvm-selftests-7.3-base-7.3-base "$TOP/tests/kvm-selftests.sh" pass 7.3-full 7.3-full 7.3-base 7.3-base)
+pf=$(recorded pmi-in-guest-7.3-full "$TOP/tests/pmi-in-guest.sh" 7.3-full pass)
+pb=$(recorded pmi-in-guest-7.3-base "$TOP/tests/pmi-in-guest.sh" 7.3-base control)
 ksb=$(recorded kvm-selftests-base-base "$TOP/tests/kvm-selftests.sh" pass full full base base)
 ksd=$(recorded kvm-selftests-debug-full "$TOP/tests/kvm-selftests.sh" pass debug full full full)
 ksc=$(recorded kvm-selftests-base-debug-full-sbi-pmu "$TOP/tests/kvm-selftests.sh" control oob-read base-debug full)
@@ -145,7 +149,7 @@ tree_copy() {
 	mkdir -p "$copy"
 	git -C "$TOP" ls-files -z | (cd "$TOP" && xargs -0 cp --parents -t "$copy")
 	mkdir -p "$copy/out"
-	for d in user guest host tools linux-workload base upstream full debug linux-guest; do
+	for d in user guest host tools linux-workload base upstream full debug linux-guest 7.3-base 7.3-full; do
 		[ ! -d "$OUT/$d" ] || cp -r "$OUT/$d" "$copy/out/"
 	done
 	# Debian's root image is large and only read: linked, not copied.
@@ -190,6 +194,10 @@ mutant doc-test-list "docs/tests.md loses the row of the vmm check" "$copy/tests
 tree_copy
 mutate_file "kernel/$DEFAULT_TREE/patches/$(series_patches | sed -n 4p)" '0,/^+[^+]/s/^\(+[^+].*\)$/\1 /'
 mutant checkpatch "a line of patch 4 ends in a blank" "$copy/tests/checkpatch.sh"
+
+tree_copy
+mutate_file kernel/7.3/patches/modules/0000-cover-letter.patch '/^Cc: /{n;d}'
+mutant checkpatch "a recipient taken out of a 7.3 cover letter" "$copy/tests/checkpatch.sh"
 
 tree_copy
 printf '%s\n' 'From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001' \
@@ -295,6 +303,8 @@ mutant kvm-selftests-full "get-reg-list fails on full" R "$(replay "$ksf" ksf-fa
 	env REF_REPLAY="$ksb" "$TOP/tests/kvm-selftests.sh" pass full full base base
 mutant kvm-selftests-full "a skip on both kernels with no stated reason" R "$(replay "$ksf" ksf-skip steal_time_skips)" \
 	env REF_REPLAY="$(replay "$ksb" ksb-skip steal_time_skips)" "$TOP/tests/kvm-selftests.sh" pass full full base base
+mutant kvm-selftests-7.3-full "get-reg-list fails on 7.3-full" R "$(replay "$ks73f" ks73f-fail get_reg_list_fails)" \
+	env REF_REPLAY="$ks73b" "$TOP/tests/kvm-selftests.sh" pass 7.3-full 7.3-full 7.3-base 7.3-base
 mutant kvm-selftests-debug "a KASAN report in the log" R "$(replay "$ksd" ksd-kasan kasan_report)" \
 	env REF_REPLAY="$ksf" "$TOP/tests/kvm-selftests.sh" pass debug full full full
 silent_sbi_pmu_test() { edit_step "$1" sbi_pmu_test '{ next }'; }
@@ -396,10 +406,14 @@ empty_exit_table() {
 		skip { next } { print }'
 }
 kallsyms_differ() { set_step_rc "$1" same-kallsyms 1; }
+# The host's timer interrupts as Debian's perf 6.12 reports them.
+timer_unknown() { edit_step "$1" stat-report '{ sub(/IRQ_S_TIMER/, "UNKNOWN") } { print }'; }
 mutant debian-guest-full "the base kernel's run (no guest samples)" R "$(replay "$db" db-as-full no_mutation)" \
 	"$TOP/tests/debian-guest.sh" full pass
 mutant debian-guest-full "an empty exit table (0006 dropping tracepoint samples)" \
 	R "$(replay "$df" df-no-exits empty_exit_table)" "$TOP/tests/debian-guest.sh" full pass
+mutant debian-guest-full "the host's timer interrupts UNKNOWN (Debian's perf 6.12)" \
+	R "$(replay "$df" df-unknown timer_unknown)" "$TOP/tests/debian-guest.sh" full pass
 mutant debian-guest-full "the recorded guest's kallsyms not those perf was given" \
 	R "$(replay "$df" df-kallsyms kallsyms_differ)" "$TOP/tests/debian-guest.sh" full pass
 mutant debian-guest-base-control "the full kernel's run (has the feature)" R "$(replay "$df" df-as-base no_mutation)" \
@@ -410,6 +424,20 @@ mutant debian-guest-debian-control "the full kernel's run (has the feature)" R "
 	"$TOP/tests/debian-guest.sh" debian control
 mutant debian-guest-debian-control "a guest that never booted" R "$(replay "$dd" dd-no-boot no_boot)" \
 	"$TOP/tests/debian-guest.sh" debian control
+
+# The 7.3 series: which samples KVM calls the guest's, cpu-clock's exclusion
+# bits (pmi_in_guest_test), and the perf-tools topic's perf test cases.
+tp_marked_guest() { edit_step "$1" pmi-in-guest-test '{ sub(/^ok 1 kvm\/kvm_exit: 0 of/, "not ok 1 kvm/kvm_exit: 1 of") } { print }'; }
+mutant pmi-in-guest-7.3-full "the 7.3-base kernel's run" R "$(replay "$pb" pb-as-full no_mutation)" \
+	"$TOP/tests/pmi-in-guest.sh" 7.3-full pass
+mutant pmi-in-guest-7.3-full "a tracepoint sample marked guest" R "$(replay "$pf" pf-tp tp_marked_guest)" \
+	"$TOP/tests/pmi-in-guest.sh" 7.3-full pass
+mutant pmi-in-guest-7.3-base-control "the 7.3-full kernel's run" R "$(replay "$pf" pf-as-base no_mutation)" \
+	"$TOP/tests/pmi-in-guest.sh" 7.3-base control
+mutant perf-tests-7.3-full "the perf of the fixes taken back" "$TOP/tests/perf-tests.sh" 7.3-control-perf-tools pass
+mutant perf-tests-7.3-control "the 7.3-full perf (fixes in)" "$TOP/tests/perf-tests.sh" 7.3-full control
+mutant perf-tests-full "the perf of 0018's code taken back" "$TOP/tests/perf-tests.sh" control-perf-kvm-stat pass
+mutant perf-tests-control "the full perf (0018 in)" "$TOP/tests/perf-tests.sh" full control
 
 # The guest call graph run: perf script's chains, perf's flame graph page.
 chain_cut() { edit_step "$1" script-out '/ ksys_read \(\[guest\.kernel/ { next } { print }'; }

@@ -54,28 +54,6 @@ unpacked_version() {
 	echo "(not unpacked)"
 }
 
-# boot_modules TREE DIR: DEBIAN_BOOT_MODULES from the kernel's module TREE,
-# uncompressed into DIR with their load order in DIR/order; fails if one
-# depends on a module that does not come before it in the list.
-boot_modules() {
-	local tree=$1 out=$2 m f deps d loaded=" "
-	mkdir -p "$out"
-	for m in "${DEBIAN_BOOT_MODULES[@]}"; do
-		f=$(find "$tree" -name "$m.ko.xz")
-		[ -n "$f" ] && [ "$(wc -l <<<"$f")" = 1 ] || die "Debian's kernel has no single module $m.ko.xz"
-		xz -dc "$f" >"$out/$m.ko"
-		"${CROSS}objcopy" -O binary --only-section=.modinfo "$out/$m.ko" "$out/$m.modinfo"
-		deps=$(tr '\0' '\n' <"$out/$m.modinfo" | sed -n 's/^depends=//p')
-		rm "$out/$m.modinfo"
-		for d in ${deps//,/ }; do
-			[[ "$loaded" == *" ${d//-/_} "* ]] ||
-				die "Debian's $m.ko depends on $d, which DEBIAN_BOOT_MODULES does not load before it"
-		done
-		loaded+="$m "
-		echo "$m.ko" >>"$out/order"
-	done
-}
-
 # build: unpack, trim, and make the image and kernel files in $dir.tmp.
 build() {
 	local p name pinned got pkgs=("${DEBIAN_PINS[@]}") warnings=() root=$dir.tmp/root
@@ -111,7 +89,7 @@ build() {
 	cp "$root/boot/config-$kver" "$dir.tmp/config"
 	xz -dc "$root/usr/lib/modules/$kver/kernel/arch/riscv/kvm/kvm.ko.xz" >"$dir.tmp/kvm.ko"
 	echo "$kver" >"$dir.tmp/kernel-release"
-	boot_modules "$root/usr/lib/modules/$kver/kernel" "$dir.tmp/boot-modules"
+	boot_modules "$root/usr/lib/modules/$kver/kernel" "$dir.tmp/boot-modules" "${DEBIAN_BOOT_MODULES[@]}"
 
 	# The root without what nothing in the rig reads: documentation,
 	# manuals, translations, the package cache, and the kernel's modules

@@ -58,8 +58,7 @@ done
 # fetched_source_dir.  At its pin, or at the newest the suite has, with a
 # warning naming both.  No root needed.
 fetch_tree_source() {
-	local t=$1 have apt_dir dest got
-	local -a apt
+	local t=$1 have dest got
 	tree_source "$t"
 	dest=$(fetched_source_dir)
 	have=$(cat "$dest/version" 2>/dev/null || true)
@@ -68,28 +67,20 @@ fetch_tree_source() {
 			echo "warning: using $KSRC_PKG $have, the $t series is pinned to $KSRC_PIN" >&2
 		return 0
 	fi
-	apt_dir=$CACHE/apt-$KSRC_SUITE
-	mkdir -p "$apt_dir/lists/partial" "$apt_dir/archives/partial"
-	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(debian_mirror) $KSRC_SUITE main" \
-		>"$apt_dir/sources.list"
-	apt=(-o Dir::Etc::SourceList="$apt_dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
-		-o Dir::State::Lists="$apt_dir/lists" -o Dir::Cache="$apt_dir" -o Dir::Cache::archives="$apt_dir/archives"
-		-o Dir::State::status=/dev/null -o Debug::NoLocking=1 -o APT::Sandbox::User="$(id -un)")
-	step "apt-get update ($KSRC_SUITE, for the $t tree's source; a private list under the cache)" \
-		"$LOGS/apt-update-$KSRC_SUITE.log" apt-get "${apt[@]}" update
+	private_apt "$KSRC_SUITE" "$(dpkg --print-architecture)"
 	got=$KSRC_PIN
-	if ! apt-cache "${apt[@]}" madison "$KSRC_PKG" | awk '{print $3}' | grep -xF "$KSRC_PIN" >/dev/null; then
-		got=$(apt-cache "${apt[@]}" madison "$KSRC_PKG" | awk 'NR==1 {print $3}')
+	if ! apt-cache "${PRIVATE_APT[@]}" madison "$KSRC_PKG" | awk '{print $3}' | grep -xF "$KSRC_PIN" >/dev/null; then
+		got=$(apt-cache "${PRIVATE_APT[@]}" madison "$KSRC_PKG" | awk 'NR==1 {print $3}')
 		[ -n "$got" ] || die "$KSRC_SUITE offers no $KSRC_PKG at all (the $t tree's source)"
 		echo "warning: $KSRC_SUITE no longer offers $KSRC_PKG $KSRC_PIN; using the newest it has, $got" >&2
 	fi
-	rm -rf "$dest.tmp" "$apt_dir"/archives/*.deb
+	rm -rf "$dest.tmp"
 	mkdir -p "$dest.tmp"
 	step "download $KSRC_PKG $got ($KSRC_SUITE, 170 MB)" "$LOGS/apt-download-$KSRC_PKG.log" \
-		sh -c 'cd "$1" && shift && apt-get "$@"' sh "$apt_dir/archives" "${apt[@]}" download "$KSRC_PKG=$got"
+		private_apt_download "$KSRC_PKG=$got"
 	step "unpack $KSRC_PKG $got into the cache" "$LOGS/apt-unpack-$KSRC_PKG.log" \
-		dpkg-deb -x "$apt_dir"/archives/"${KSRC_PKG}"_*.deb "$dest.tmp"
-	rm -f "$apt_dir"/archives/*.deb
+		dpkg-deb -x "$PRIVATE_APT_ARCHIVES"/"${KSRC_PKG}"_*.deb "$dest.tmp"
+	rm -f "$PRIVATE_APT_ARCHIVES"/*.deb
 	[ -f "$dest.tmp${KSRC_TARBALL#"$dest"}" ] || die "$KSRC_PKG $got has no ${KSRC_TARBALL#"$dest"}"
 	echo "$got" >"$dest.tmp/version"
 	swap_in_dir "$dest.tmp" "$dest"

@@ -23,11 +23,13 @@ if [ "${1:-}" = --each-patch ]; then
 	shift
 fi
 variant=${1:-}
-[ -n "$variant" ] || die "usage: $0 [--each-patch] VARIANT (one of: $(variant_names) debian)"
+[ -n "$variant" ] || die "usage: $0 [--each-patch] VARIANT (one of: $(variant_names) debian debian-7.2)"
 [ $# -eq 1 ] || die "usage: $0 [--each-patch] VARIANT: one variant, not '$*'"
-[ $each_patch = 0 ] || [ "$variant" != debian ] || die "--each-patch: Debian's kernel is not built here"
-# "debian": Debian 13's own kernel package, unbuilt, the real-world control.
+[ $each_patch = 0 ] || [[ "$variant" != debian* ]] || die "--each-patch: Debian's kernel is not built here"
+# "debian": Debian 13's own kernel package, unbuilt, the real-world control;
+# "debian-7.2": Debian's own 7.x kernel (sid), the 7.3 tree's.
 [ "$variant" != debian ] || exec "$TOP/scripts/debian.sh"
+[ "$variant" != debian-7.2 ] || exec "$TOP/scripts/debian-host.sh"
 
 # rig.config, the tree's own additions to it (kernel/TREE/rig.config),
 # then the variant's fragments.

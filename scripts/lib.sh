@@ -42,6 +42,18 @@ DEBIAN_PINS=(
 	qemu-system-riscv=1:10.0.13+ds-0+deb13u1
 	linux-image-6.12.117+deb13-riscv64=6.12.117-1
 )
+# Debian's own 7.x riscv64 kernel, the 7.3 tree's real-world control
+# (variant debian-7.2, scripts/debian-host.sh): sid's, split into a binary
+# package (its EFI-stub Image) and a modules package; the rig's root stays
+# Debian 13's (scripts/debian.sh).  A pin the archive no longer has gives
+# the kernel linux-image-riscv64 names, with a warning naming both.  Its
+# boot modules as for DEBIAN_BOOT_MODULES (7.x builds crc32c in).
+DEBIAN_7_SUITE=sid
+DEBIAN_7_PINS=(
+	linux-binary-7.2.13+deb14-riscv64=7.2.13-1
+	linux-modules-7.2.13+deb14-riscv64=7.2.13-1
+)
+DEBIAN_7_BOOT_MODULES=(virtio_mmio virtio_blk crc16 mbcache jbd2 ext4)
 # What Debian's kernel, booted as the rig's host (the real-world control),
 # needs before init can open the results console and mount the Debian
 # disk: virtio-mmio, virtio-blk and ext4 are modules there.  In load
@@ -234,6 +246,55 @@ debian_mirror() {
 	' "${files[@]}")
 	[ -n "$uri" ] || die "no apt source for Debian 12 (bookworm) on this machine, to take the mirror from"
 	echo "${uri%/}"
+}
+
+# private_apt SUITE ARCH: an apt for SUITE's ARCH packages with a state of
+# its own under the cache (the machine's apt and dpkg are left alone), its
+# lists updated; its options in PRIVATE_APT, for apt-get and apt-cache,
+# and where it downloads to in PRIVATE_APT_ARCHIVES.  No root needed.
+private_apt() {
+	local dir=$CACHE/apt-$1-$2
+	mkdir -p "$dir/lists/partial" "$dir/archives/partial"
+	echo "deb [arch=$2 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $(debian_mirror) $1 main" \
+		>"$dir/sources.list"
+	PRIVATE_APT_ARCHIVES=$dir/archives
+	PRIVATE_APT=(-o Dir::Etc::SourceList="$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null
+		-o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir" -o Dir::Cache::archives="$dir/archives"
+		-o Dir::State::status=/dev/null -o Debug::NoLocking=1 -o APT::Architecture="$2"
+		-o APT::Architectures="$2" -o APT::Sandbox::User="$(id -un)")
+	step "apt-get update ($1, $2; a private list under the cache)" "$LOGS/apt-update-$1-$2.log" \
+		apt-get "${PRIVATE_APT[@]}" update
+}
+
+# private_apt_download PKG=VERSION...: the packages, alone, into
+# PRIVATE_APT_ARCHIVES (private_apt first).
+private_apt_download() {
+	rm -f "$PRIVATE_APT_ARCHIVES"/*.deb
+	(cd "$PRIVATE_APT_ARCHIVES" && apt-get "${PRIVATE_APT[@]}" download "$@")
+}
+
+# boot_modules TREE DIR MODULE...: the modules, from the kernel's module
+# TREE (.ko.xz), uncompressed into DIR with their load order in DIR/order
+# (the rig's init loads them first); fails if one depends on a module that
+# does not come before it in the list.
+boot_modules() {
+	local tree=$1 out=$2 m f deps d loaded=" "
+	shift 2
+	mkdir -p "$out"
+	for m in "$@"; do
+		f=$(find "$tree" -name "$m.ko.xz")
+		[ -n "$f" ] && [ "$(wc -l <<<"$f")" = 1 ] || die "Debian's kernel has no single module $m.ko.xz"
+		xz -dc "$f" >"$out/$m.ko"
+		"${CROSS}objcopy" -O binary --only-section=.modinfo "$out/$m.ko" "$out/$m.modinfo"
+		deps=$(tr '\0' '\n' <"$out/$m.modinfo" | sed -n 's/^depends=//p')
+		rm "$out/$m.modinfo"
+		for d in ${deps//,/ }; do
+			[[ "$loaded" == *" ${d//-/_} "* ]] ||
+				die "Debian's $m.ko depends on $d, which the list of boot modules does not load before it"
+		done
+		loaded+="$m "
+		echo "$m.ko" >>"$out/order"
+	done
 }
 
 # check_rig_qemu: the QEMU and OpenSBI the rig needs are installed.

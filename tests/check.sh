@@ -253,6 +253,9 @@ check vmm "$TOP/tests/vmm.sh"
 # (upstream's rule) fails both.
 check pmi-in-guest-7.3-full "$TOP/tests/pmi-in-guest.sh" 7.3-full pass
 check pmi-in-guest-7.3-base-control "$TOP/tests/pmi-in-guest.sh" 7.3-base control
+# The real world on 7.x: Debian's own 7.2.13 riscv64 kernel (sid) as the
+# host, with its own kvm.ko.
+check pmi-in-guest-debian-7.2-control "$TOP/tests/pmi-in-guest.sh" debian-7.2 control
 # The perf-tools topic's perf test cases pass, and fail with its fixes
 # taken back.
 check perf-tests-7.3-full "$TOP/tests/perf-tests.sh" 7.3-full pass

@@ -434,6 +434,8 @@ mutant pmi-in-guest-7.3-full "a tracepoint sample marked guest" R "$(replay "$pf
 	"$TOP/tests/pmi-in-guest.sh" 7.3-full pass
 mutant pmi-in-guest-7.3-base-control "the 7.3-full kernel's run" R "$(replay "$pf" pf-as-base no_mutation)" \
 	"$TOP/tests/pmi-in-guest.sh" 7.3-base control
+mutant pmi-in-guest-debian-7.2-control "the 7.3-full kernel's run" R "$(replay "$pf" pf-as-debian no_mutation)" \
+	"$TOP/tests/pmi-in-guest.sh" debian-7.2 control
 mutant perf-tests-7.3-full "the perf of the fixes taken back" "$TOP/tests/perf-tests.sh" 7.3-control-perf-tools pass
 mutant perf-tests-7.3-control "the 7.3-full perf (fixes in)" "$TOP/tests/perf-tests.sh" 7.3-full control
 mutant perf-tests-full "the perf of 0018's code taken back" "$TOP/tests/perf-tests.sh" control-perf-kvm-stat pass

@@ -10,9 +10,10 @@
 #       with exclude_guest none is the guest's and its time is not the
 #       host's.
 #   tests/pmi-in-guest.sh VARIANT control
-#       VARIANT is Debian's 7.3 unpatched (upstream's rule: a vCPU loaded is
-#       the guest; exclude_guest clock samples of the guest's time kept as
-#       the host's): the tracepoint case must fail by its assertion, having
+#       VARIANT has upstream's rule (a vCPU loaded is the guest;
+#       exclude_guest clock samples of the guest's time kept as the host's):
+#       7.3-base, Debian's 7.3 source unpatched, or debian-7.2, Debian's own
+#       7.2.13 kernel package with its kvm.ko: the tracepoint case must fail by its assertion, having
 #       counted the exits and samples it needs, with guest samples among
 #       them, and the exclude_guest case must fail having counted its
 #       periods; the spinning guest's case must still pass (the basic form

@@ -149,7 +149,7 @@ echo
 	"$run/steps/report.out"
 echo
 if [ "$mode" = debian ]; then
-	echo "The VM exits of the same run (perf kvm stat report):"
+	echo "The VM exits of the same run (perf kvm stat report, the series' perf):"
 	sed -n '/VM-EXIT/,/^Total Samples/p' "$run/steps/stat-report.out"
 	echo
 fi

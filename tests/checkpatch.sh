@@ -14,7 +14,7 @@
 #
 # One warning class is settled rather than ignored blindly: checkpatch asks
 # "does MAINTAINERS need updating?" for every added file.  For each file the
-# series adds, get_maintainer.pl must find a maintainer of a subsystem
+# series adds, get_maintainer.pl must find a maintainer (or supporter) of a subsystem
 # entry (KVM/riscv, the perf tools, ...) for it, not only THE REST; only
 # then is FILE_PATH_CHANGES ignored.
 #
@@ -106,7 +106,7 @@ check_tree() {
 		added=$(awk '/^diff --git / { file = substr($4, 3) } /^new file mode/ { print file }' "$f")
 		for a in $added; do
 			who=$(cd "$full_src" && perl scripts/get_maintainer.pl --no-git -f "$a" 2>&1)
-			entries=$(sed -n 's/.*(maintainer:\(.*\))$/\1/p' <<<"$who" | grep -vx 'THE REST' | sort -u | tr '\n' ';' || true)
+			entries=$(sed -n 's/.*(\(maintainer\|supporter\):\(.*\))$/\2/p' <<<"$who" | grep -vx 'THE REST' | sort -u | tr '\n' ';' || true)
 			if [ -n "$entries" ]; then
 				echo "$p adds $a, covered by MAINTAINERS ($entries)"
 				ignore+=(--ignore FILE_PATH_CHANGES)

@@ -77,19 +77,5 @@ if [ ! -f "$dir/done" ]; then
 	mv "$dir.tmp" "$dir"
 	touch "$dir/done"
 fi
-# Keep the cache bounded: the two most recently used.
-touch "$dir/done"
-ls -1dt "$CACHE"/debian-host/*/done | tail -n +3 | while read -r d; do rm -rf "${d%/done}"; done
-while read -r w; do
-	[ -z "$w" ] || echo "warning: Debian $DEBIAN_7_SUITE: $w" >&2
-done <"$dir/warnings"
-
-if [ "$(cat "$dest/cache" 2>/dev/null)" != "$dir" ]; then
-	rm -rf "$dest.tmp.$$"
-	mkdir -p "$dest.tmp.$$"
-	cp "$dir/Image" "$dir/kvm.ko" "$dir/kernel-release" "$dir/manifest" "$dest.tmp.$$/"
-	cp -r "$dir/boot-modules" "$dest.tmp.$$/"
-	echo "$dir" >"$dest.tmp.$$/cache"
-	swap_in_dir "$dest.tmp.$$" "$dest"
-fi
+publish_cache_entry "$dir" "$dest" "Debian $DEBIAN_7_SUITE" Image kvm.ko kernel-release manifest
 note "kernel $variant: Debian's $(cat "$dest/kernel-release") ($(tr '\n' ' ' <"$dest/manifest")) in $dest (cache $dir)"

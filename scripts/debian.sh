@@ -116,24 +116,6 @@ if [ ! -f "$dir/done" ]; then
 		"$LOGS/debian.log" build
 	mv "$dir.tmp" "$dir"
 fi
-# Keep the cache bounded (about 0.6 GB an entry): the two most recently used.
-touch "$dir/done"
-ls -1dt "$CACHE"/debian/*/done | tail -n +3 | while read -r d; do rm -rf "${d%/done}"; done
-
-while read -r w; do
-	[ -z "$w" ] || echo "warning: Debian $DEBIAN_SUITE: $w" >&2
-done <"$dir/warnings"
-
-# out/debian is made anew only from another cache entry, and then swapped
-# in by renames: rigs boot from it while make check asks for it again.
-if [ "$(cat "$dest/cache" 2>/dev/null)" != "$dir" ]; then
-	rm -rf "$dest.tmp.$$"
-	mkdir -p "$dest.tmp.$$"
-	for f in root.img Image config kvm.ko manifest kernel-release; do
-		ln -f "$dir/$f" "$dest.tmp.$$/$f" 2>/dev/null || cp "$dir/$f" "$dest.tmp.$$/$f"
-	done
-	cp -r "$dir/boot-modules" "$dest.tmp.$$/"
-	echo "$dir" >"$dest.tmp.$$/cache"
-	swap_in_dir "$dest.tmp.$$" "$dest"
-fi
+# The cache keeps two entries (about 0.6 GB each).
+publish_cache_entry "$dir" "$dest" "Debian $DEBIAN_SUITE" root.img Image config kvm.ko manifest kernel-release
 note "Debian $DEBIAN_SUITE: $dest/root.img ($(du -m "$dest/root.img" | cut -f1) MB), kernel $(cat "$dest/kernel-release") (cache $dir)"

@@ -297,6 +297,30 @@ boot_modules() {
 	done
 }
 
+# publish_cache_entry DIR DEST LABEL FILE...: after using the cache entry
+# DIR (a Debian download): the two most recently used entries beside it
+# kept, its warnings printed ("warning: LABEL: ..."), and DEST made anew
+# from it (FILE... and boot-modules/) unless it is from DIR already, by
+# renames: rigs boot from DEST while make check asks for it again.
+publish_cache_entry() {
+	local dir=$1 dest=$2 label=$3 f w
+	shift 3
+	touch "$dir/done"
+	ls -1dt "${dir%/*}"/*/done | tail -n +3 | while read -r f; do rm -rf "${f%/done}"; done
+	while read -r w; do
+		[ -z "$w" ] || echo "warning: $label: $w" >&2
+	done <"$dir/warnings"
+	[ "$(cat "$dest/cache" 2>/dev/null)" != "$dir" ] || return 0
+	rm -rf "$dest.tmp.$$"
+	mkdir -p "$dest.tmp.$$"
+	for f in "$@"; do
+		ln -f "$dir/$f" "$dest.tmp.$$/$f" 2>/dev/null || cp "$dir/$f" "$dest.tmp.$$/$f"
+	done
+	cp -r "$dir/boot-modules" "$dest.tmp.$$/"
+	echo "$dir" >"$dest.tmp.$$/cache"
+	swap_in_dir "$dest.tmp.$$" "$dest"
+}
+
 # check_rig_qemu: the QEMU and OpenSBI the rig needs are installed.
 check_rig_qemu() {
 	local v

@@ -20,7 +20,11 @@ enum where {
 	WHERE_COUNT
 };
 
-#define PROFILE_MAX_SYMBOLS 4096
+/*
+ * A report of Debian's own kernel as the host, with Debian's QEMU and
+ * guest, has 6,000 symbol lines: room for that more than twice over.
+ */
+#define PROFILE_MAX_SYMBOLS 16384
 #define PROFILE_MAX_THREADS 256
 #define PROFILE_NAME_LEN 128
 

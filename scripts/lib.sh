@@ -191,6 +191,17 @@ variant_tree() {
 	fi
 }
 
+# tree_left_out_cases TREE: the selftest cases TREE's series does not
+# cover yet (kernel/TREE/selftest-left-out: an extended regex of case
+# names, one line), or nothing.
+tree_left_out_cases() {
+	local f=$TOP/kernel/$1/selftest-left-out re
+	[ -f "$f" ] || return 0
+	re=$(grep -v '^#' "$f" | grep .) || die "$f names no cases"
+	[ "$(grep -c . <<<"$re")" -eq 1 ] || die "$f must hold one regex line"
+	echo "$re"
+}
+
 # variant_in_tree VARIANT: the variant's name in its tree's variants file.
 variant_in_tree() {
 	local t

@@ -3,7 +3,8 @@
 #   scripts/rig.sh VARIANT PLAN RUNDIR [TIMEOUT_SECONDS]
 #
 # The initramfs holds /init (rig/init.c), our static programs (out/user),
-# the guest payloads (out/guest), the selftest (out/tools), the
+# the guest payloads (out/guest), the selftest and the series' perf
+# (out/tools; for another tree's variant, that tree's perf), the
 # variant's modules (kvm.ko, the test module) in /lib and PLAN as /etc/rig/plan.
 # A read-only disk holds Debian 13's root (out/debian/root.img,
 # scripts/debian.sh) with its perf, QEMU and kernel; init mounts it on
@@ -61,6 +62,14 @@ done
 for f in "$OUT"/guest/*; do
 	[ -f "$f" ] && cp "$f" "$root/guest/"
 done
+# /bin/perf is the series' perf of the variant's tree: out/tools/perf for
+# the default tree's, out/perf/TREE-full/perf (scripts/perf.sh) for another's.
+tree=$(variant_tree "$variant")
+if [ "$tree" != "$DEFAULT_TREE" ] && [ -z "${RIG_REPLAY:-}" ]; then
+	tree_perf=$OUT/perf/$tree-full/perf
+	[ -x "$tree_perf" ] || die "no $tree_perf (the $tree series' perf): run 'scripts/perf.sh $tree-full'"
+	cp "$tree_perf" "$root/bin/perf"
+fi
 if [ -n "${RIG_EXTRA:-}" ]; then
 	[ -d "$RIG_EXTRA" ] || die "RIG_EXTRA=$RIG_EXTRA is not a directory"
 	mkdir -p "$root/extra"

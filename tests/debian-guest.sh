@@ -10,7 +10,8 @@
 #  - the workload's vCPU: the user share of its guest samples from 15
 #    points under to 30 over the share it was built for (see below);
 # and in `perf kvm stat report` of the same run, by the series' perf (with
-# kernel/6.12/patches/0018), the VM-exit table: SBI calls
+# kernel/6.12/patches/0018; on a 7.3 host 7.3's, with the perf-tools
+# topic), the VM-exit table: SBI calls
 # (SUPERVISOR_SYSCALL), guest page faults and the host's timer interrupts
 # (IRQ_S_TIMER, which Debian's perf 6.12 calls UNKNOWN) are there, each
 # with samples, and no exit is UNKNOWN.
@@ -63,8 +64,10 @@ read -r thread perf_user < <(workload_vcpu)
 exit_samples() {
 	awk -F'\t' -v r="$1" '$1 == "#exit" && $2 ~ r { n += $3 } END { print n + 0 }' "$exits"
 }
-sbi=$(exit_samples '^SUPERVISOR_SYSCALL$')
-faults=$(exit_samples '^(LOAD|STORE|INST)_GUEST_PAGE_FAULT$')
+# 6.12's perf names an exception's exit as the kernel's macro does
+# (SUPERVISOR_SYSCALL), 7.3's with an EXC_ prefix (EXC_SUPERVISOR_SYSCALL).
+sbi=$(exit_samples '^(EXC_)?SUPERVISOR_SYSCALL$')
+faults=$(exit_samples '^(EXC_)?(LOAD|STORE|INST)_GUEST_PAGE_FAULT$')
 unknown=$(exit_samples '^UNKNOWN$')
 timer=$(exit_samples '^IRQ_S_TIMER$')
 total_exits=$(awk -F'\t' '$1 == "#exits" { print $2 }' "$exits")

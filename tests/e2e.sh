@@ -1,6 +1,6 @@
 #!/bin/bash
 # End to end with the real perf tool on a kernel variant:
-#   tests/e2e.sh VARIANT pass|control
+#   tests/e2e.sh VARIANT pass|control|labels-control
 # `perf kvm --host --guest record -a` while the VMM runs guest/mixed.c, then
 # `perf kvm report` with the payload's symbols as guest kallsyms.  Asserts
 # that the payload's computing functions appear as guest samples ([g]
@@ -9,13 +9,17 @@
 # neither /proc/kallsyms nor the report holds kvm.ko's local labels (.L*) as
 # symbols; and that the VMM's samples name its run loop.  "control": the
 # variant lacks the series, and the script succeeds only if the guest
-# assertions fail and kvm.ko's local labels are in /proc/kallsyms.  Both
-# modes first check that the recording is valid: enough samples, kvm.ko's
+# assertions fail and kvm.ko's local labels are in /proc/kallsyms.
+# "labels-control": the variant has the basic form but not the modules
+# patch (7.3-base): succeeds only if the guest assertions hold and kvm.ko's
+# local labels are in /proc/kallsyms and in the report.  Every mode
+# first checks that the recording is valid: enough samples, kvm.ko's
 # symbols read, KVM and VMM samples present.
 . "$(dirname "$0")/../scripts/lib.sh"
 
-check_variant_args "$@"
+[ $# -eq 2 ] || die "usage: $0 VARIANT pass|control|labels-control"
 variant=$1 want=$2
+case "$want" in pass | control | labels-control) ;; *) die "want 'pass', 'control' or 'labels-control', not '$want'" ;; esac
 run=$RUNS/e2e-$variant
 syms=$OUT/guest/mixed.kallsyms
 "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/profile-mixed.plan" "$run" 600 || exit 1
@@ -73,6 +77,12 @@ if [ "$want" = pass ]; then
 	[ "$report_labels" -eq 0 ] || { echo "FAIL: $report_labels symbols of the report are local labels (.L*)"; ok=0; }
 	[ -n "$vmm_run_loop" ] || { echo "FAIL: the VMM's run loop (run_loop) is not named among its samples"; ok=0; }
 	[ $ok = 1 ]
+elif [ "$want" = labels-control ]; then
+	ok=1
+	[ $guest_ok = 1 ] || { echo "FAIL: the payload's functions are not guest samples (want >= 1% each): not the basic form"; ok=0; }
+	[ "$kvm_labels" -gt 0 ] || { echo "FAIL: the control kernel lists no local labels of kvm.ko: the label check cannot fail"; ok=0; }
+	[ "$report_labels" -gt 0 ] || { echo "FAIL: no symbol of the report is a local label: the report check cannot fail"; ok=0; }
+	[ $ok = 1 ] && echo "labels-control on $variant: the guest assertions hold, and kvm.ko's local labels are in /proc/kallsyms ($kvm_labels) and the report ($report_labels), as they must"
 else
 	# The control kernel lacks the series: no guest samples, and kvm.ko's
 	# local labels in /proc/kallsyms (what patch 0008 removes).

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Host-only, guest-only and host+guest profiles with the real perf tool:
-#   tests/exclusion.sh VARIANT pass|control|moved-control
+#   tests/exclusion.sh VARIANT pass|control|moved-control|clock-control
 # Runs rig/plans/exclusion.plan (perf kvm --host --no-guest / --guest /
 # --host --guest record, and perf record -e EVENT:H / :G, with cpu-clock
 # and cycles, of guest/mixed.c).  For each recording it reads the sampling
@@ -17,12 +17,19 @@
 # records a guest sample of an exclude_guest event as a host sample (the
 # v6.13 rule, kernel/6.12/controls/record-excluded-guest-samples-as-host.patch);
 # succeeds only if the not-moved check fails for every host-only recording
-# while the sample kinds pass.
+# while the sample kinds pass.  "clock-control": the variant applies
+# neither exclusion to cpu-clock's samples (perf/core as upstream 7.3
+# has it, before kernel/7.3/patches/perf-core): succeeds only if every
+# cpu-clock recording that excludes the host has host samples, the
+# not-moved check fails for every host-only recording, and every other
+# recording passes.
 . "$(dirname "$0")/../scripts/lib.sh"
 
-[ $# -eq 2 ] || die "usage: $0 VARIANT pass|control|moved-control"
+[ $# -eq 2 ] || die "usage: $0 VARIANT pass|control|moved-control|clock-control"
 variant=$1 want=$2
-case "$want" in pass | control | moved-control) ;; *) die "want 'pass', 'control' or 'moved-control', not '$want'" ;; esac
+case "$want" in pass | control | moved-control | clock-control) ;;
+*) die "want 'pass', 'control', 'moved-control' or 'clock-control', not '$want'" ;;
+esac
 run=$RUNS/exclusion-$variant
 "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/exclusion.plan" "$run" 900 || exit 1
 
@@ -113,7 +120,8 @@ judge() {
 		unjudged=$((unjudged + 1))
 		return
 	fi
-	if [ "$want" = control ] && [ "$got" != none ]; then
+	if { [ "$want" = control ] && [ "$got" != none ]; } ||
+		{ [ "$want" = clock-control ] && [ "$got" = host ] && [ "$event" = cpu-clock ]; }; then
 		control_judged=$((control_judged + 1))
 		echo "  $verdict"
 		[ $ok = 0 ] || control_misses=$((control_misses + 1))
@@ -193,6 +201,12 @@ elif [ "$want" = moved-control ]; then
 	echo "exclusion moved-control on $variant: the not-moved check failed for $moved of the $judged" \
 		"host-only recordings judged on this rig (want $judged), $failed other failures"
 	[ $failed -eq 0 ] && [ $moved -eq $judged ]
+elif [ "$want" = clock-control ]; then
+	echo "exclusion clock-control on $variant: $control_misses of the $control_judged cpu-clock guest-only" \
+		"recordings had no host sample (want 0 of 2); the not-moved check failed for $moved of the $judged" \
+		"host-only recordings judged on this rig (want $judged), $failed other failures"
+	[ $control_judged -eq 2 ] || die "the clock control judged $control_judged cpu-clock guest-only recordings, not 2"
+	[ $failed -eq 0 ] && [ $control_misses -eq 0 ] && [ $moved -eq $judged ]
 else
 	echo "exclusion control on $variant: $control_misses of the $control_judged excluding recordings" \
 		"judged on this rig passed (want 0; $((8 - control_judged)) not judged), $failed other failures"

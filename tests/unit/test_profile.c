@@ -187,6 +187,36 @@ static void test_bad_input(struct profile *p)
 	      "a report of two events is an error");
 }
 
+/* A report of @n distinct host kernel symbols, as a string to free. */
+static char *report_of_symbols(unsigned int n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+
+	if (!out)
+		return NULL;
+	for (unsigned int i = 0; i < n; i++)
+		fprintf(out, " 0.00%% |qemu |[kernel.kallsyms] |[k] function_%u\n", i);
+	fclose(out);
+	return buf;
+}
+
+static void test_symbol_limit(struct profile *p)
+{
+	char err[128], *most = report_of_symbols(PROFILE_MAX_SYMBOLS);
+	char *over = report_of_symbols(PROFILE_MAX_SYMBOLS + 1);
+
+	check(most && parse_text(most, p, err, sizeof(err)) == 0 &&
+		 p->nr_symbols == PROFILE_MAX_SYMBOLS,
+	      "a report of PROFILE_MAX_SYMBOLS symbols is read whole");
+	check(over && parse_text(over, p, err, sizeof(err)) == -1 &&
+		 strstr(err, "more than"),
+	      "one symbol more is an error, not a report cut short");
+	free(most);
+	free(over);
+}
+
 /* What @print writes for the sample report, as a string to free; NULL on error. */
 static char *printed(struct profile *p, void (*print)(const struct profile *, FILE *))
 {
@@ -264,6 +294,7 @@ int main(void)
 	test_host_user_names(p);
 	test_warning(p);
 	test_bad_input(p);
+	test_symbol_limit(p);
 	test_print(p);
 	test_rows(p);
 	free(p);

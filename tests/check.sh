@@ -297,6 +297,12 @@ check stress-debug "$TOP/tests/stress.sh" debug "$stress_size"
 check stress-init-failure-control "$TOP/tests/init-failure-control.sh"
 # kill -9 of QEMU while perf samples it, on the debug kernel (issue 13).
 check stress-qemu-kill-debug "$TOP/tests/qemu-kill.sh" debug "$kill_rounds"
+# The same on the 7.3 series' debug kernel (issue 24); the init-failure
+# control's broken kernel proves the test code both trees share.
+check stress-7.3-debug bash -c '"$1/scripts/kernel.sh" 7.3-debug >/dev/null &&
+	"$1/tests/stress.sh" 7.3-debug "$2"' _ "$TOP" "$stress_size"
+check stress-qemu-kill-7.3-debug bash -c '"$1/scripts/kernel.sh" 7.3-debug >/dev/null &&
+	"$1/tests/qemu-kill.sh" 7.3-debug "$2"' _ "$TOP" "$kill_rounds"
 fi
 
 echo
@@ -327,8 +333,10 @@ for f in "$LOGS"/test-exclusion-perf-full.log "$LOGS"/test-exclusion-perf-upstre
 	[ ! -f "$f" ] || sed -n "s/^  \(kvm-[a-z-]*\) *excludes \([a-z]*\) *: *\([0-9]*\) host, *\([0-9]*\) guest.*/  ${v%%[-.]*}: \1 (excludes \2): \3 host, \4 guest/p" "$f"
 done
 else
-f=$LOGS/test-stress-debug.log
-[ ! -f "$f" ] || { echo "Stress on the debug kernel ($stress_size size):"; sed -n 's/^ *\(during .*\|in the second .*\|after the failed .*\|sampled: .*\|[0-9]* s: a VM .*\)/  \1/p' "$f"; }
+for v in debug 7.3-debug; do
+	f=$LOGS/test-stress-$v.log
+	[ ! -f "$f" ] || { echo "Stress on $v ($stress_size size):"; sed -n 's/^ *\(during .*\|in the second .*\|after the failed .*\|sampled: .*\|[0-9]* s: a VM .*\)/  \1/p' "$f"; }
+done
 fi
 echo
 # Where the time went: the slowest checks, and the kernel builds each made

@@ -16,15 +16,21 @@
 # (IRQ_S_TIMER, which Debian's perf 6.12 calls UNKNOWN) are there, each
 # with samples, and no exit is UNKNOWN.
 # "control": the variant lacks the feature; succeeds only if the guest
-# assertions fail while the exit table holds.  Both modes first require a
-# valid run: Debian's perf and QEMU ran, the recorded guest had the
-# kallsyms perf was given (copied out of an earlier boot of the same kernel,
-# scripts/demo.sh) and ran the workload, enough samples, QEMU's threads and
+# assertions fail while the exit table holds.  "boots": the variant has
+# the basic form with upstream's rule (Debian's own 7.2.13 kernel), which
+# these guest assertions cannot tell from ours (the workload vCPU's user
+# share was 38.8% in a run beside a kernel build, 54.0% in make check; the
+# bound 45-90): they are reported, not judged, and the script succeeds if
+# the exit table holds.  Every mode first requires a valid run: Debian's
+# perf and QEMU ran, the recorded guest had the kallsyms perf was given
+# (copied out of an earlier boot of the same kernel, scripts/demo.sh) and
+# ran the workload, enough samples, QEMU's threads and
 # KVM's functions named in host samples.
 . "$(dirname "$0")/../scripts/lib.sh"
 
-check_variant_args "$@"
+[ $# -eq 2 ] || die "usage: $0 VARIANT pass|control|boots"
 variant=$1 want=$2
+case "$want" in pass | control | boots) ;; *) die "want 'pass', 'control' or 'boots', not '$want'" ;; esac
 run_demo debian "$variant" debian-guest
 run=$RUNS/demo-debian-$variant
 
@@ -106,6 +112,10 @@ workload_share_fits "$perf_user" "$built" || guest_ok=0
 if [ "$want" = pass ]; then
 	[ $guest_ok = 1 ] && [ $exits_ok = 1 ] && echo "debian guest on $variant: every assertion holds"
 	[ $guest_ok = 1 ] && [ $exits_ok = 1 ]
+elif [ "$want" = boots ]; then
+	[ $exits_ok = 1 ] || die "the exit table must hold on $variant"
+	echo "debian guest on $variant: the guest booted, ran the workload and the exit table holds;" \
+		"the guest assertions $([ $guest_ok = 1 ] && echo held || echo failed) (reported, not judged)"
 else
 	[ $exits_ok = 1 ] || die "the exit table must hold on the control too"
 	if [ $guest_ok = 0 ]; then

@@ -137,7 +137,7 @@ s73b=$(recorded selftest-7.3-base "$TOP/tests/selftest.sh" 7.3-base control 'acc
 x73f=$(recorded exclusion-7.3-full "$TOP/tests/exclusion.sh" 7.3-full pass)
 x73b=$(recorded exclusion-7.3-base "$TOP/tests/exclusion.sh" 7.3-base clock-control)
 d73f=$(recorded demo-debian-7.3-full "$TOP/tests/debian-guest.sh" 7.3-full pass)
-dd72=$(recorded demo-debian-debian-7.2 "$TOP/tests/debian-guest.sh" debian-7.2 control)
+dd72=$(recorded demo-debian-debian-7.2 "$TOP/tests/debian-guest.sh" debian-7.2 boots)
 e73f=$(recorded e2e-7.3-full "$TOP/tests/e2e.sh" 7.3-full pass)
 e73b=$(recorded e2e-7.3-base "$TOP/tests/e2e.sh" 7.3-base labels-control)
 l73f=$(recorded demo-linux-7.3-full "$TOP/tests/linux-guest.sh" 7.3-full pass)
@@ -471,10 +471,10 @@ mutant debian-guest-7.3-full "the SBI calls misnamed in 7.3's exit table" \
 	R "$(replay "$d73f" d73f-sbi sbi_unnamed)" "$TOP/tests/debian-guest.sh" 7.3-full pass
 mutant debian-guest-7.3-full "a guest that never booted" R "$(replay "$d73f" d73f-no-boot no_boot)" \
 	"$TOP/tests/debian-guest.sh" 7.3-full pass
-mutant debian-guest-debian-7.2-control "the 7.3-full kernel's run" R "$(replay "$d73f" d73f-as-debian no_mutation)" \
-	"$TOP/tests/debian-guest.sh" debian-7.2 control
-mutant debian-guest-debian-7.2-control "the host's timer interrupts UNKNOWN" \
-	R "$(replay "$dd72" dd72-unknown timer_unknown)" "$TOP/tests/debian-guest.sh" debian-7.2 control
+mutant debian-guest-debian-7.2 "the host's timer interrupts UNKNOWN" \
+	R "$(replay "$dd72" dd72-unknown timer_unknown)" "$TOP/tests/debian-guest.sh" debian-7.2 boots
+mutant debian-guest-debian-7.2 "a guest that never booted" R "$(replay "$dd72" dd72-no-boot no_boot)" \
+	"$TOP/tests/debian-guest.sh" debian-7.2 boots
 mutant e2e-perf-kvm-7.3-full "the 7.3-base kernel's run (kvm.ko's labels listed)" \
 	R "$(replay "$e73b" e73b-as-full no_mutation)" "$TOP/tests/e2e.sh" 7.3-full pass
 mutant e2e-perf-kvm-7.3-base-labels-control "the 7.3-full kernel's run (no labels)" \

@@ -147,19 +147,20 @@ unit: $(UNIT_TESTS)
 # TREE=7.3 runs it on the 7.3 series' host (7.3-full, with 7.3's perf
 # reporting the exits); its series has no guest call chains yet, so the
 # call-graph demo is the default tree's only.
-TREE ?= $(shell sed -n "s/^DEFAULT_TREE=//p" scripts/lib.sh)
+DEFAULT_TREE := $(shell sed -n "s/^DEFAULT_TREE=//p" scripts/lib.sh)
+TREE ?= $(DEFAULT_TREE)
 demo: deps user guest host tools debian
 	@[ -f kernel/$(TREE)/source ] || { echo "make demo: no kernel tree '$(TREE)' (want one of: $$(ls kernel/*/source | cut -d/ -f2 | xargs))" >&2; exit 2; }
-	@if [ "$(TREE)" = "$(shell sed -n "s/^DEFAULT_TREE=//p" scripts/lib.sh)" ]; then \
+	@if [ "$(TREE)" = "$(DEFAULT_TREE)" ]; then \
 		scripts/kernel.sh full && \
 		{ [ "$${DEMO:-debian}" != vmm ] || scripts/kernel.sh linux-guest; } && \
 		scripts/demo.sh && \
 		{ [ "$${DEMO:-debian}" != debian ] || { echo; DEMO=callchain scripts/demo.sh; }; }; \
 	else \
-		[ "$${DEMO:-debian}" = debian ] || { echo "make demo: DEMO=$$DEMO is for TREE=6.12; TREE=$(TREE) runs DEMO=debian" >&2; exit 2; }; \
+		[ "$${DEMO:-debian}" = debian ] || { echo "make demo: DEMO=$$DEMO is for TREE=$(DEFAULT_TREE); TREE=$(TREE) runs DEMO=debian" >&2; exit 2; }; \
 		scripts/kernel.sh $(TREE)-full && scripts/perf.sh $(TREE)-full >/dev/null && \
 		VARIANT=$(TREE)-full scripts/demo.sh && \
-		echo && echo "No call-graph demo on TREE=$(TREE): its series has no guest call chains yet (issue 25); make demo runs it on 6.12."; \
+		echo && echo "No call-graph demo on TREE=$(TREE): its series has no guest call chains yet (issue 25); make demo runs it on $(DEFAULT_TREE)."; \
 	fi
 
 check: all $(UNIT_TESTS)

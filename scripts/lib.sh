@@ -474,10 +474,19 @@ series_length() {
 	series_patches "${1:-}" | wc -l
 }
 
-# check_variant_args "$@": a test's arguments are "VARIANT pass|control".
+# check_variant_args [--modes "MODE..."] "$@": a test's arguments are
+# "VARIANT MODE", MODE one of the modes given (default: pass control).
 check_variant_args() {
-	[ $# -eq 2 ] || die "usage: $0 VARIANT pass|control"
-	case "$2" in pass | control) ;; *) die "want 'pass' or 'control', not '$2'" ;; esac
+	local modes="pass control" m
+	if [ "${1:-}" = --modes ]; then
+		modes=$2
+		shift 2
+	fi
+	[ $# -eq 2 ] || die "usage: $0 VARIANT ${modes// /|}"
+	for m in $modes; do
+		[ "$2" != "$m" ] || return 0
+	done
+	die "want one of '${modes// /\', \'}', not '$2'"
 }
 
 # run_demo MODE VARIANT NAME: a test's run of scripts/demo.sh (DEMO=MODE)

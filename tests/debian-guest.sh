@@ -28,9 +28,8 @@
 # KVM's functions named in host samples.
 . "$(dirname "$0")/../scripts/lib.sh"
 
-[ $# -eq 2 ] || die "usage: $0 VARIANT pass|control|boots"
+check_variant_args --modes "pass control boots" "$@"
 variant=$1 want=$2
-case "$want" in pass | control | boots) ;; *) die "want 'pass', 'control' or 'boots', not '$want'" ;; esac
 run_demo debian "$variant" debian-guest
 run=$RUNS/demo-debian-$variant
 

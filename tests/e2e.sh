@@ -17,9 +17,8 @@
 # symbols read, KVM and VMM samples present.
 . "$(dirname "$0")/../scripts/lib.sh"
 
-[ $# -eq 2 ] || die "usage: $0 VARIANT pass|control|labels-control"
+check_variant_args --modes "pass control labels-control" "$@"
 variant=$1 want=$2
-case "$want" in pass | control | labels-control) ;; *) die "want 'pass', 'control' or 'labels-control', not '$want'" ;; esac
 run=$RUNS/e2e-$variant
 syms=$OUT/guest/mixed.kallsyms
 "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/profile-mixed.plan" "$run" 600 || exit 1

@@ -25,11 +25,8 @@
 # recording passes.
 . "$(dirname "$0")/../scripts/lib.sh"
 
-[ $# -eq 2 ] || die "usage: $0 VARIANT pass|control|moved-control|clock-control"
+check_variant_args --modes "pass control moved-control clock-control" "$@"
 variant=$1 want=$2
-case "$want" in pass | control | moved-control | clock-control) ;;
-*) die "want 'pass', 'control', 'moved-control' or 'clock-control', not '$want'" ;;
-esac
 run=$RUNS/exclusion-$variant
 "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/exclusion.plan" "$run" 900 || exit 1
 

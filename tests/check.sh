@@ -265,8 +265,8 @@ check selftest-7.3-full "$TOP/tests/selftest.sh" 7.3-full pass
 check selftest-7.3-base-control "$TOP/tests/selftest.sh" 7.3-base control 'accounting '
 check selftest-debian-7.2-control "$TOP/tests/selftest.sh" debian-7.2 control 'accounting '
 # Host-only and guest-only recordings with the real tool: on 7.3-base
-# cpu-clock leaves host samples in guest-only recordings and shows the
-# guest's time as [kvm] time in host-only ones (the perf-core topic).
+# cpu-clock leaves host samples in guest-only recordings (the perf-core
+# topic).
 check exclusion-perf-7.3-full "$TOP/tests/exclusion.sh" 7.3-full pass
 check exclusion-perf-7.3-base-control "$TOP/tests/exclusion.sh" 7.3-base clock-control
 # The rest of 6.12's checks of full, on 7.3-full: the Debian guest (its

@@ -17,12 +17,14 @@
 # records a guest sample of an exclude_guest event as a host sample (the
 # v6.13 rule, kernel/6.12/controls/record-excluded-guest-samples-as-host.patch);
 # succeeds only if the not-moved check fails for every host-only recording
-# while the sample kinds pass.  "clock-control": the variant applies
-# neither exclusion to cpu-clock's samples (perf/core as upstream 7.3
+# while the sample kinds pass.  "clock-control": the variant does not
+# apply exclude_host to cpu-clock's samples (perf/core as upstream 7.3
 # has it, before kernel/7.3/patches/perf-core): succeeds only if every
-# cpu-clock recording that excludes the host has host samples, the
-# not-moved check fails for every host-only recording, and every other
-# recording passes.
+# cpu-clock recording that excludes the host has host samples and every
+# other recording passes.  Upstream 7.3 also shows the guest's time as
+# [kvm] time in host-only recordings, but as in "control" the VMM thread
+# may have no [kvm] host sample at all under upstream's rule (one run of
+# 7.3-base had none), so the not-moved check is not made there.
 . "$(dirname "$0")/../scripts/lib.sh"
 
 check_variant_args --modes "pass control moved-control clock-control" "$@"
@@ -175,11 +177,11 @@ check_not_moved() {
 	echo "  $name: ${vmm_kvm[$name]} of the VMM's ${vmm_host[$name]} host samples in [kvm]" \
 		"($share; want < $limit, midway between $both's host-only and host+guest shares): $verdict"
 }
-# Not in the control: it judges the sample kinds only, and on a kernel that
+# Not in the controls that judge the sample kinds: on a kernel that
 # records all of KVM_RUN as guest time the VMM thread may have no [kvm]
 # host sample at all, which leaves the check nothing to measure.
 judged=0
-if [ "$want" != control ]; then
+if [ "$want" != control ] && [ "$want" != clock-control ]; then
 	for e in cpu-clock cycles; do
 		check_not_moved "kvm-host-$e" "kvm-both-$e" "$e"
 		check_not_moved "record-H-$e" "kvm-both-$e" "$e"
@@ -200,10 +202,9 @@ elif [ "$want" = moved-control ]; then
 	[ $failed -eq 0 ] && [ $moved -eq $judged ]
 elif [ "$want" = clock-control ]; then
 	echo "exclusion clock-control on $variant: $control_misses of the $control_judged cpu-clock guest-only" \
-		"recordings had no host sample (want 0 of 2); the not-moved check failed for $moved of the $judged" \
-		"host-only recordings judged on this rig (want $judged), $failed other failures"
+		"recordings had no host sample (want 0 of 2), $failed other failures"
 	[ $control_judged -eq 2 ] || die "the clock control judged $control_judged cpu-clock guest-only recordings, not 2"
-	[ $failed -eq 0 ] && [ $control_misses -eq 0 ] && [ $moved -eq $judged ]
+	[ $failed -eq 0 ] && [ $control_misses -eq 0 ]
 else
 	echo "exclusion control on $variant: $control_misses of the $control_judged excluding recordings" \
 		"judged on this rig passed (want 0; $((8 - control_judged)) not judged), $failed other failures"

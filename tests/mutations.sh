@@ -463,8 +463,8 @@ mutant exclusion-perf-7.3-full "the 7.3-base kernel's run" R "$(replay "$x73b" x
 	"$TOP/tests/exclusion.sh" 7.3-full pass
 mutant exclusion-perf-7.3-base-control "the 7.3-full kernel's run" R "$(replay "$x73f" x73f-as-base no_mutation)" \
 	"$TOP/tests/exclusion.sh" 7.3-base clock-control
-mutant exclusion-perf-7.3-base-control "the moved samples' [kvm] share halved" \
-	R "$(replay "$x73b" x73b-halved halve_kvm_in_host_only)" "$TOP/tests/exclusion.sh" 7.3-base clock-control
+mutant exclusion-perf-7.3-base-control "no sample in a judged guest-only recording" \
+	R "$(replay "$x73b" x73b-no-guest-only no_guest_only_samples)" "$TOP/tests/exclusion.sh" 7.3-base clock-control
 # The SBI calls of 7.3's exit table under a name no perf gives them.
 sbi_unnamed() { edit_step "$1" stat-report '{ sub(/EXC_SUPERVISOR_SYSCALL/, "EXC_SYSCALL") } { print }'; }
 mutant debian-guest-7.3-full "the SBI calls misnamed in 7.3's exit table" \

@@ -15,7 +15,7 @@
 # the perf tools tests/perf-tests.sh runs (the default tree's full perf is
 # tests/build-each-patch.sh's).
 kernels=(base upstream full debug base-debug linux-guest debian control-tracepoints
-	control-walk-loops control-walk-formats control-bpf control-overflow control-moved
+	control-walk-loops control-walk-formats control-walk-switch control-bpf control-overflow control-moved
 	control-perf-kvm-stat 7.3-base 7.3-full 7.3-control-perf-tools debian-7.2)
 selftests_of=(full base 7.3-full 7.3-base)
 perfs_of=(control-perf-kvm-stat 7.3-full 7.3-control-perf-tools)

@@ -238,6 +238,11 @@ check selftest-callchain-control bash -c '"$1/scripts/kernel.sh" control-walk-lo
 # catch it.
 check selftest-callchain-formats-control bash -c '"$1/scripts/kernel.sh" control-walk-formats >/dev/null &&
 	"$1/tests/selftest.sh" control-walk-formats control "hostile (reserved PTE bit|Svnapot-mapped stack|device-memory slot) " callchain' _ "$TOP"
+# The walk reads guest memory only where the host turned it on
+# (kvm.perf_guest_callchain): a kernel that walks whatever the switch says
+# must fail the switch-off case.
+check selftest-callchain-switch-control bash -c '"$1/scripts/kernel.sh" control-walk-switch >/dev/null &&
+	"$1/tests/selftest.sh" control-walk-switch control "chain VS switch off " callchain' _ "$TOP"
 # BPF's stack helpers given a guest sample's chain as it is (0009 as first
 # written): the BPF stack map case must catch it.
 check selftest-bpf-control bash -c '"$1/scripts/kernel.sh" control-bpf >/dev/null &&

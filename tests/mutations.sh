@@ -107,6 +107,8 @@ swl=$(recorded selftest-control-walk-loops bash -c '"$1/scripts/kernel.sh" contr
 format_cases='hostile (reserved PTE bit|Svnapot-mapped stack|device-memory slot) '
 swf=$(recorded selftest-control-walk-formats bash -c '"$1/scripts/kernel.sh" control-walk-formats >/dev/null &&
 	"$1/tests/selftest.sh" control-walk-formats control "$2" callchain' _ "$TOP" "$format_cases")
+swc=$(recorded selftest-control-walk-switch bash -c '"$1/scripts/kernel.sh" control-walk-switch >/dev/null &&
+	"$1/tests/selftest.sh" control-walk-switch control "chain VS switch off " callchain' _ "$TOP")
 sbc=$(recorded selftest-control-bpf bash -c '"$1/scripts/kernel.sh" control-bpf >/dev/null &&
 	"$1/tests/selftest.sh" control-bpf control "BPF stack map " callchain' _ "$TOP")
 scd=$(recorded selftest-debug "$TOP/tests/selftest.sh" debug pass callchain)
@@ -291,6 +293,14 @@ mutant selftest-bpf-control "the full kernel's run (no guest address in BPF's st
 	"$TOP/tests/selftest.sh" control-bpf control "BPF stack map " callchain
 mutant selftest-bpf-control "the BPF case failing for want of guest chains" R "$(replay "$sbc" sbc-no-chains bpf_no_chains)" \
 	"$TOP/tests/selftest.sh" control-bpf control "BPF stack map " callchain
+switch_off_cut() { edit_step "$1" guest-profiling-test '/^not ok [0-9]+ chain VS switch off / { sub(/^not ok/, "ok") } { print }'; }
+mutant selftest-callchain-switch-control "the full kernel's run (the switch obeyed)" R "$(replay "$sf" sf-as-walk-switch no_mutation)" \
+	"$TOP/tests/selftest.sh" control-walk-switch control "chain VS switch off " callchain
+mutant selftest-callchain-switch-control "the switch-off case passing" R "$(replay "$swc" swc-pass switch_off_cut)" \
+	"$TOP/tests/selftest.sh" control-walk-switch control "chain VS switch off " callchain
+switch_loaded_on() { edit_step "$1" guest-profiling-test '{ sub(/^# kvm\.perf_guest_callchain as loaded: N$/, "# kvm.perf_guest_callchain as loaded: Y") } { print }'; }
+mutant selftest-full "KVM loaded with guest stack walks on" R "$(replay "$sf" sf-switch-on switch_loaded_on)" \
+	"$TOP/tests/selftest.sh" full pass
 chain_case_failed() { edit_step "$1" guest-profiling-test '!done && /^ok [0-9]+ chain V[SU] / { sub(/^ok/, "not ok"); done = 1 } { print }'; }
 lockdep_report() { printf '[   42.000000] WARNING: possible circular locking dependency detected\n' >>"$1/console.log"; }
 mutant selftest-callchain-debug "a chain case failed" R "$(replay "$scd" scd-fail chain_case_failed)" \

@@ -74,6 +74,14 @@ if grep '^ok [0-9]* # SKIP .*cpu-clock' "$out" | grep -qvE "$unrunnable_re"; the
 	exit 1
 fi
 echo "selftest on $variant: $passed passed, $failed failed, $skipped skipped (exit $rc)"
+# The plan loads KVM without kvm.perf_guest_callchain: where KVM has the
+# switch, the selftest (its callchain group) finds it off, the default.
+loaded=$(sed -n 's/^# kvm\.perf_guest_callchain as loaded: //p' "$out")
+case $loaded in
+'') ;;
+N) echo "kvm.perf_guest_callchain as loaded: N (guest stack walks off by default)" ;;
+*) echo "FAIL: kvm.perf_guest_callchain as loaded: '$loaded': KVM must load with guest stack walks off"; exit 1 ;;
+esac
 echo "not run here (-x, RIG_LEFT_OUT_CASES in scripts/lib.sh): the cases matching '$RIG_LEFT_OUT_CASES'"
 [ -z "$tree_left_out" ] ||
 	echo "not run here (-x, kernel/$tree/selftest-left-out): the cases matching '$tree_left_out', which the $tree series does not cover yet"

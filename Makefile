@@ -16,9 +16,9 @@ HOST_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror
 
 REPORT_SRCS := report/profile.c report/dump.c report/kvm_stat.c report/callchain.c report/error.c
 REPORT_HDRS := report/profile.h report/dump.h report/kvm_stat.h report/callchain.h report/error.h
-PAYLOADS := spin_vs spin_vu sbi_loop mmio_loop mixed
+PAYLOADS := spin_vs spin_vu sbi_loop mmio_loop mixed chain_vs
 VMM_SRCS := vmm/main.c vmm/vm.c vmm/guest_image.c vmm/linux_boot.c vmm/guest_dt.c vmm/fdt.c \
-	common/number.c
+	vmm/chain_sampler.c vmm/guest_walk.c common/number.c
 
 .PHONY: all deps kernel kernels user guest host tools debian unit demo check check-stress check-fresh \
 	check-mutations \
@@ -57,7 +57,7 @@ out/user/init: rig/init.c rig/plan.c rig/plan.h | deps
 	$(RV_CC) $(USER_CFLAGS) -o $@ rig/init.c rig/plan.c
 
 out/user/vmm: $(VMM_SRCS) vmm/vm.h vmm/guest_image.h vmm/linux_boot.h vmm/guest_dt.h \
-		vmm/fdt.h common/number.h guest/vmm_device.h | deps
+		vmm/fdt.h vmm/chain_sampler.h vmm/guest_walk.h common/number.h guest/vmm_device.h | deps
 	@mkdir -p $(@D)
 	$(RV_CC) $(USER_CFLAGS) -pthread -o $@ $(VMM_SRCS)
 
@@ -79,6 +79,9 @@ out/linux-workload/initrd.cpio: out/linux-workload/init
 out/guest/%.elf: guest/%.c guest/start.S guest/payload.h guest/vmm_device.h guest/guest.ld | deps
 	@mkdir -p $(@D)
 	$(RV_CC) $(GUEST_CFLAGS) -o $@ guest/start.S $<
+
+# A guest call chain known in advance: frame records in every function.
+out/guest/chain_vs.elf: GUEST_CFLAGS += -fno-omit-frame-pointer
 
 # perf reads guest symbols from a file in /proc/kallsyms format.
 out/guest/%.kallsyms: out/guest/%.elf
@@ -126,12 +129,16 @@ out/host/test_profile: tests/unit/test_profile.c tests/unit/check.h $(REPORT_SRC
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_profile.c $(REPORT_SRCS) -lm
 
+out/host/test_guest_walk: tests/unit/test_guest_walk.c tests/unit/check.h vmm/guest_walk.c vmm/guest_walk.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_guest_walk.c vmm/guest_walk.c
+
 out/host/test_fdt: tests/unit/test_fdt.c tests/unit/check.h vmm/fdt.c vmm/fdt.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/unit/test_fdt.c vmm/fdt.c
 
 UNIT_TESTS := out/host/test_profile out/host/test_dump out/host/test_kvm_stat out/host/test_fdt \
-	out/host/test_plan out/host/test_callchain
+	out/host/test_plan out/host/test_callchain out/host/test_guest_walk
 
 unit: $(UNIT_TESTS)
 	out/host/test_profile
@@ -139,6 +146,7 @@ unit: $(UNIT_TESTS)
 	out/host/test_kvm_stat
 	out/host/test_plan
 	out/host/test_callchain
+	out/host/test_guest_walk
 	tests/unit/fdt.sh
 
 # A Debian 13 guest under Debian's QEMU by default, then the same guest's
@@ -181,8 +189,9 @@ check-mutations: all $(UNIT_TESTS)
 check-fresh:
 	@scripts/check-fresh.sh
 
-bench: deps user guest tools debian
+bench: deps user guest host tools debian
 	@bench/guest-share.sh
+	@bench/chain-walks.sh
 
 # How perf's guest share strays from guest time accounting, round after round.
 bench-spread: deps user guest host tools debian

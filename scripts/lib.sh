@@ -332,6 +332,52 @@ publish_cache_entry() {
 	swap_in_dir "$dest.tmp.$$" "$dest"
 }
 
+# step_output RUN STEP [any-rc]: the output of step STEP of the rig run
+# out/runs/RUN; dies if the step did not run or, unless any-rc, failed.
+step_output() {
+	local dir=$RUNS/$1/steps
+	[ -f "$dir/$2.out" ] || die "no output of step $2 in $RUNS/$1"
+	[ "${3:-}" = any-rc ] || [ "$(cat "$dir/$2.rc")" = 0 ] ||
+		die "step $2 failed in $RUNS/$1: $(tail -n 3 "$dir/$2.out")"
+	cat "$dir/$2.out"
+}
+
+# vmm_chain_rows SYMS: the VMM's chains (vmm --walk-out: "VCPU MODE PC RA
+# ...", hex) on stdin as "MODE<TAB>SYM;SYM;..." rows, innermost first,
+# each address named by the symbol at or below it in SYMS (nm -n's
+# "ADDR TYPE NAME" lines); fails on a line that is not the VMM's.
+vmm_chain_rows() {
+	awk -v syms="$1" '
+	BEGIN {
+		# The first name of an address (nm -n gives _start before _text).
+		while ((getline line < syms) > 0) {
+			split(line, f, " ")
+			if (n && f[1] == addr[n])
+				continue
+			n++; addr[n] = f[1]; name[n] = f[3]
+		}
+		if (!n) { print "no symbols in " syms > "/dev/stderr"; exit 2 }
+	}
+	# nm gives 16 hex digits: compare zero-padded addresses as strings.
+	function sym(a,   i, best) {
+		a = sprintf("%16s", a); gsub(/ /, "0", a)
+		best = "[unknown]"
+		for (i = 1; i <= n && addr[i] <= a; i++)
+			best = name[i]
+		return best
+	}
+	# The rig ends the output of each step with an empty line.
+	NF == 0 { next }
+	NF < 3 || ($2 != "kernel" && $2 != "user") || $0 !~ /^[0-9]+ [a-z]+( [0-9a-f]+)+$/ {
+		print "not a chain of the VMM: " $0 > "/dev/stderr"; exit 2
+	}
+	{
+		s = sym($3)
+		for (i = 4; i <= NF; i++) s = s ";" sym($i)
+		print $2 "\t" s
+	}'
+}
+
 # check_rig_qemu: the QEMU and OpenSBI the rig needs are installed.
 check_rig_qemu() {
 	local v

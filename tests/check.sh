@@ -175,6 +175,7 @@ check unit-perf-dump-reader "$OUT/host/test_dump"
 check unit-kvm-stat-reader "$OUT/host/test_kvm_stat"
 check unit-plan "$OUT/host/test_plan"
 check unit-callchain-reader "$OUT/host/test_callchain"
+check unit-guest-walk "$OUT/host/test_guest_walk"
 check unit-fdt "$TOP/tests/unit/fdt.sh"
 check shellcheck bash -c 'cd "$1" && shellcheck -x -S warning scripts/*.sh tests/*.sh tests/unit/*.sh bench/*.sh .ci/run &&
 	echo "shellcheck: no warnings in scripts/, tests/, tests/unit/, bench/, .ci/run"' _ "$TOP"

@@ -188,6 +188,12 @@ mutant unit-plan "rig/plan.c accepts a timeout of 0 s" \
 		"$1/out/host/test_plan"' _ "$copy" "${HOST_CFLAGS[@]}"
 
 tree_copy
+mutate_file vmm/guest_walk.c 's/ppn \&= ~(NAPOT_64K_PAGES - 1);//'
+mutant unit-guest-walk "vmm/guest_walk.c takes a NAPOT leaf's frame number as it is" \
+	bash -c 'gcc "${@:2}" -o "$1/out/host/test_guest_walk" "$1/tests/unit/test_guest_walk.c" "$1/vmm/guest_walk.c" &&
+		"$1/out/host/test_guest_walk"' _ "$copy" "${HOST_CFLAGS[@]}"
+
+tree_copy
 mutate_file vmm/fdt.c 's/0xd00dfeedU/0xd00dfeeeU/'
 mutant unit-fdt "vmm/fdt.c writes a wrong magic number" \
 	bash -c 'gcc "${@:2}" -o "$1/out/host/test_fdt" "$1/tests/unit/test_fdt.c" "$1/vmm/fdt.c" &&
@@ -393,6 +399,8 @@ mutant exclusion-perf-moved-control "the moved samples' [kvm] share halved" \
 
 vmm_accepts() { set_step_rc "$1" not-elf 0; }
 mutant vmm "the VMM accepts a payload that is not an ELF" R "$(replay "$vm" vm-accepts vmm_accepts)" "$TOP/tests/vmm.sh"
+vmm_chains_cut() { edit_step "$1" walk-chain_vs-chains 'NF > 3 { $0 = $1 " " $2 " " $3 } { print }'; }
+mutant vmm "the VMM's chains cut after the PC" R "$(replay "$vm" vm-chains-cut vmm_chains_cut)" "$TOP/tests/vmm.sh"
 
 no_accounting() { edit_step "$1" record '{ if ($0 ~ /^workload: /) next; print }'; }
 no_boot() { edit_step "$1" record '/perf record/ { print }'; }

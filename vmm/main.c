@@ -3,9 +3,12 @@
  * vmm: run a bare-metal RISC-V payload, or boot a Linux kernel, in a KVM
  * guest for a while.
  *
- *   vmm [--seconds S] [--mem-mb N] [--vcpus N] GUEST.elf
- *   vmm [--seconds S] [--mem-mb N] [--vcpus N] --kernel Image [--initrd FILE]
- *       [--append CMDLINE]
+ *   vmm [--seconds S] [--mem-mb N] [--vcpus N] [SAMPLING] GUEST.elf
+ *   vmm [--seconds S] [--mem-mb N] [--vcpus N] [SAMPLING] --kernel Image
+ *       [--initrd FILE] [--append CMDLINE]
+ *
+ * SAMPLING, the userspace baseline for guest call chains (chain_sampler.h):
+ *   [--walk-hz HZ [--walk-out FILE]] [--count-host-insns]
  */
 #include <errno.h>
 #include <linux/kvm.h>
@@ -24,6 +27,7 @@
 #define DEFAULT_MEM_MB 16
 #define DEFAULT_LINUX_MEM_MB 256
 #define MAX_MEM_MB 2048
+#define MAX_WALK_HZ 10000
 
 struct options {
 	double seconds;
@@ -31,6 +35,9 @@ struct options {
 	unsigned int vcpus;
 	const char *image;
 	struct linux_boot boot;	/* .kernel set: boot Linux */
+	unsigned int walk_hz;	/* 0: no userspace chain sampling */
+	const char *walk_out;	/* where the chains go, or NULL */
+	int count_insns;
 };
 
 static void usage(FILE *f)
@@ -45,9 +52,14 @@ static void usage(FILE *f)
 		   "                    first, which starts the others\n"
 		   "  --kernel Image    boot this RISC-V Linux kernel Image\n"
 		   "  --initrd FILE     with this initramfs\n"
-		   "  --append CMDLINE  and this command line\n",
+		   "  --append CMDLINE  and this command line\n"
+		   "  --walk-hz HZ      interrupt each vCPU HZ times a second (at most %d)\n"
+		   "                    and walk its guest's stack from here\n"
+		   "  --walk-out FILE   write each chain there: vCPU, mode, PC, return\n"
+		   "                    addresses (hex)\n"
+		   "  --count-host-insns  count each vCPU thread's host instructions\n",
 		DEFAULT_SECONDS, MAX_SECONDS, DEFAULT_MEM_MB, DEFAULT_LINUX_MEM_MB, MAX_MEM_MB,
-		VM_MAX_VCPUS);
+		VM_MAX_VCPUS, MAX_WALK_HZ);
 }
 
 static int parse_options(int argc, char **argv, struct options *o)
@@ -59,6 +71,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "initrd", required_argument, NULL, 'i' },
 		{ "append", required_argument, NULL, 'a' },
+		{ "walk-hz", required_argument, NULL, 'w' },
+		{ "walk-out", required_argument, NULL, 'o' },
+		{ "count-host-insns", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -91,6 +106,16 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'a':
 			o->boot.bootargs = optarg;
 			break;
+		case 'w':
+			if (parse_count("vmm", "--walk-hz", optarg, 1, MAX_WALK_HZ, &o->walk_hz))
+				return -1;
+			break;
+		case 'o':
+			o->walk_out = optarg;
+			break;
+		case 'n':
+			o->count_insns = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -118,15 +143,42 @@ static int parse_options(int argc, char **argv, struct options *o)
 	} else {
 		o->image = argv[optind];
 	}
+	if (o->walk_out && !o->walk_hz) {
+		fprintf(stderr, "vmm: --walk-out is for --walk-hz\n");
+		return -1;
+	}
 	if (!o->mem_mb)
 		o->mem_mb = o->boot.kernel ? DEFAULT_LINUX_MEM_MB : DEFAULT_MEM_MB;
+	return 0;
+}
+
+/* Each vCPU's sampler, all writing to one file of chains. */
+static int setup_sampling(struct vm *vm, const struct options *o, FILE **out)
+{
+	unsigned int i;
+
+	*out = NULL;
+	if (o->walk_out) {
+		*out = fopen(o->walk_out, "w");
+		if (!*out) {
+			fprintf(stderr, "vmm: --walk-out %s: %s\n", o->walk_out, strerror(errno));
+			return -1;
+		}
+	}
+	for (i = 0; i < vm->nr_vcpus; i++) {
+		vm->vcpus[i].sampler.hz = o->walk_hz;
+		vm->vcpus[i].sampler.count_insns = o->count_insns;
+		vm->vcpus[i].sampler.out = *out;
+	}
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	struct vm_exit_counts counts;
+	FILE *walk_out = NULL;
 	struct options o;
+	unsigned int i;
 	uint64_t entry;
 	struct vm vm;
 	int rc;
@@ -134,6 +186,8 @@ int main(int argc, char **argv)
 	if (parse_options(argc, argv, &o))
 		return 2;
 	rc = vm_create(&vm, o.mem_mb << 20, o.vcpus);
+	if (!rc)
+		rc = setup_sampling(&vm, &o, &walk_out);
 	if (!rc && o.boot.kernel) {
 		rc = linux_boot_prepare(&vm, &o.boot);
 	} else if (!rc) {
@@ -143,7 +197,14 @@ int main(int argc, char **argv)
 	}
 	if (!rc)
 		rc = vm_run(&vm, o.seconds, &counts);
+	if (!rc)
+		for (i = 0; i < vm.nr_vcpus; i++)
+			chain_sampler_report(&vm.vcpus[i]);
 	vm_destroy(&vm);
+	if (walk_out && fclose(walk_out) && !rc) {
+		fprintf(stderr, "vmm: --walk-out %s: %s\n", o.walk_out, strerror(errno));
+		rc = -1;
+	}
 	if (rc)
 		return 1;
 	fflush(stdout);

@@ -22,13 +22,13 @@
 #define SBI_ERR_NOT_SUPPORTED -2
 #define SBI_ERR_INVALID_ADDRESS -5
 
-static int fail(const char *what)
+int vm_fail(const char *what)
 {
 	fprintf(stderr, "vmm: %s: %s\n", what, strerror(errno));
 	return -1;
 }
 
-static double now_s(void)
+double vm_now_s(void)
 {
 	struct timespec ts;
 
@@ -44,11 +44,11 @@ static int create_vcpu(struct vm *vm, unsigned int id, int mmap_size)
 	vcpu->id = id;
 	vcpu->fd = ioctl(vm->vm_fd, KVM_CREATE_VCPU, id);
 	if (vcpu->fd < 0)
-		return fail("KVM_CREATE_VCPU");
+		return vm_fail("KVM_CREATE_VCPU");
 	vcpu->run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu->fd, 0);
 	if (vcpu->run == MAP_FAILED) {
 		vcpu->run = NULL;
-		return fail("mmap kvm_run");
+		return vm_fail("mmap kvm_run");
 	}
 	vcpu->run_size = mmap_size;
 	return 0;
@@ -71,16 +71,16 @@ int vm_create(struct vm *vm, size_t ram_size, unsigned int nr_vcpus)
 	}
 	vm->kvm_fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (vm->kvm_fd < 0)
-		return fail("open /dev/kvm (is kvm.ko loaded?)");
+		return vm_fail("open /dev/kvm (is kvm.ko loaded?)");
 	vm->vm_fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
 	if (vm->vm_fd < 0)
-		return fail("KVM_CREATE_VM");
+		return vm_fail("KVM_CREATE_VM");
 
 	vm->ram = mmap(NULL, ram_size, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (vm->ram == MAP_FAILED) {
 		vm->ram = NULL;
-		return fail("mmap guest RAM");
+		return vm_fail("mmap guest RAM");
 	}
 	vm->ram_size = ram_size;
 	region = (struct kvm_userspace_memory_region) {
@@ -90,11 +90,11 @@ int vm_create(struct vm *vm, size_t ram_size, unsigned int nr_vcpus)
 		.userspace_addr = (uintptr_t)vm->ram,
 	};
 	if (ioctl(vm->vm_fd, KVM_SET_USER_MEMORY_REGION, &region))
-		return fail("KVM_SET_USER_MEMORY_REGION");
+		return vm_fail("KVM_SET_USER_MEMORY_REGION");
 
 	size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (size < (int)sizeof(struct kvm_run))
-		return fail("KVM_GET_VCPU_MMAP_SIZE");
+		return vm_fail("KVM_GET_VCPU_MMAP_SIZE");
 	for (i = 0; i < nr_vcpus; i++, vm->nr_vcpus++)
 		if (create_vcpu(vm, i, size))
 			return -1;
@@ -103,7 +103,7 @@ int vm_create(struct vm *vm, size_t ram_size, unsigned int nr_vcpus)
 
 int vcpu_get_reg(struct vcpu *vcpu, uint64_t id, uint64_t *value)
 {
-	return vcpu_get_reg_quiet(vcpu, id, value) ? fail("KVM_GET_ONE_REG") : 0;
+	return vcpu_get_reg_quiet(vcpu, id, value) ? vm_fail("KVM_GET_ONE_REG") : 0;
 }
 
 int vcpu_get_reg_quiet(struct vcpu *vcpu, uint64_t id, uint64_t *value)
@@ -117,7 +117,7 @@ int vcpu_set_reg(struct vcpu *vcpu, uint64_t id, uint64_t value)
 {
 	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)&value };
 
-	return ioctl(vcpu->fd, KVM_SET_ONE_REG, &reg) ? fail("KVM_SET_ONE_REG") : 0;
+	return ioctl(vcpu->fd, KVM_SET_ONE_REG, &reg) ? vm_fail("KVM_SET_ONE_REG") : 0;
 }
 
 static int set_core_reg(struct vcpu *vcpu, unsigned long index, uint64_t value)
@@ -130,7 +130,7 @@ int vcpu_stop(struct vcpu *vcpu)
 {
 	struct kvm_mp_state state = { .mp_state = KVM_MP_STATE_STOPPED };
 
-	return ioctl(vcpu->fd, KVM_SET_MP_STATE, &state) ? fail("KVM_SET_MP_STATE") : 0;
+	return ioctl(vcpu->fd, KVM_SET_MP_STATE, &state) ? vm_fail("KVM_SET_MP_STATE") : 0;
 }
 
 int vm_set_entry(struct vm *vm, uint64_t pc, uint64_t a1)
@@ -231,9 +231,12 @@ static __attribute__((noinline)) int run_loop(struct vcpu *vcpu)
 	struct kvm_run *run = vcpu->run;
 
 	while (!stopping(vcpu->vm)) {
+		chain_sampler_before_run(vcpu);
 		if (ioctl(vcpu->fd, KVM_RUN, 0)) {
 			if (errno != EINTR && errno != EAGAIN)
-				return fail("KVM_RUN");
+				return vm_fail("KVM_RUN");
+			if (chain_sampler_after_run(vcpu))
+				return -1;
 			continue;
 		}
 		switch (run->exit_reason) {
@@ -252,6 +255,8 @@ static __attribute__((noinline)) int run_loop(struct vcpu *vcpu)
 					 __ATOMIC_RELEASE);
 			return 0;
 		case KVM_EXIT_INTR:
+			if (chain_sampler_after_run(vcpu))
+				return -1;
 			break;
 		default:
 			fprintf(stderr, "vmm: vCPU %u: unsupported exit reason %u\n",
@@ -266,7 +271,10 @@ static void *vcpu_thread(void *arg)
 {
 	struct vcpu *vcpu = arg;
 
-	vcpu->rc = run_loop(vcpu);
+	vcpu->rc = chain_sampler_start(vcpu);
+	if (!vcpu->rc)
+		vcpu->rc = run_loop(vcpu);
+	chain_sampler_stop(vcpu);
 	request_stop(vcpu->vm);	/* one vCPU done (or failed): all are */
 	return NULL;
 }
@@ -291,24 +299,26 @@ int vm_run(struct vm *vm, double seconds, struct vm_exit_counts *counts)
 {
 	struct sigaction sa = { .sa_handler = kick };
 	const struct timespec tick = { .tv_nsec = 10 * 1000 * 1000 };
-	double start = now_s();
+	double start = vm_now_s();
 	unsigned int i;
 	int rc = 0, err;
 
 	memset(counts, 0, sizeof(*counts));
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGUSR1, &sa, NULL))
-		return fail("sigaction");
+		return vm_fail("sigaction");
+	if (chain_sampler_install())
+		return -1;
 	for (i = 0; i < vm->nr_vcpus; i++) {
 		err = pthread_create(&vm->vcpus[i].thread, NULL, vcpu_thread, &vm->vcpus[i]);
 		if (err) {
 			errno = err;
-			rc = fail("pthread_create");
+			rc = vm_fail("pthread_create");
 			break;
 		}
 		vm->vcpus[i].started = 1;
 	}
-	while (!rc && !stopping(vm) && now_s() < start + seconds)
+	while (!rc && !stopping(vm) && vm_now_s() < start + seconds)
 		nanosleep(&tick, NULL);
 	kick_all(vm);
 	for (i = 0; i < vm->nr_vcpus; i++) {
@@ -322,7 +332,7 @@ int vm_run(struct vm *vm, double seconds, struct vm_exit_counts *counts)
 		counts->mmio += vcpu->counts.mmio;
 		counts->sbi += vcpu->counts.sbi;
 	}
-	counts->seconds = now_s() - start;
+	counts->seconds = vm_now_s() - start;
 	return rc ? -1 : 0;
 }
 

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "../guest/vmm_device.h"
+#include "chain_sampler.h"
 
 /* Guest RAM starts where QEMU's virt machine and OpenSBI put it. */
 #define GUEST_RAM_BASE 0x80000000ULL
@@ -31,6 +32,7 @@ struct vcpu {
 	int started;
 	int rc;
 	struct vm_exit_counts counts;
+	struct chain_sampler sampler;	/* set before vm_run() */
 };
 
 struct vm {
@@ -43,6 +45,11 @@ struct vm {
 	int stop;		/* set (atomically) when every vCPU is to stop */
 	unsigned int system_event;	/* KVM_SYSTEM_EVENT_*, when the guest asked */
 };
+
+/* Prints "vmm: WHAT: " and errno's message; returns -1. */
+int vm_fail(const char *what);
+/* CLOCK_MONOTONIC, in seconds. */
+double vm_now_s(void);
 
 /* Each returns 0, or prints why and returns -1. */
 int vm_create(struct vm *vm, size_t ram_size, unsigned int nr_vcpus);

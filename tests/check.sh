@@ -211,7 +211,7 @@ check selftest-full "$TOP/tests/selftest.sh" full pass
 # records guest samples for events that exclude the guest (issue 4) and
 # gives guest samples no guest callchain (issue 14).
 check selftest-upstream-control "$TOP/tests/selftest.sh" upstream control \
-	'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest|chain |hostile '
+	'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest|chain |hostile |race '
 # The guest stack walk runs in the perf interrupt: on the debug kernel
 # (lockdep, KASAN), its cases must pass with no kernel report.
 check selftest-callchain-debug "$TOP/tests/selftest.sh" debug pass callchain

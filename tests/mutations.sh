@@ -96,7 +96,7 @@ set_step_rc() {
 
 # The runs make check records (name, and the test that records it).
 sf=$(recorded selftest-full "$TOP/tests/selftest.sh" full pass)
-su_cases='accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest|chain |hostile '
+su_cases='accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest|chain |hostile |race '
 su=$(recorded selftest-upstream "$TOP/tests/selftest.sh" upstream control "$su_cases")
 sb=$(recorded selftest-base "$TOP/tests/selftest.sh" base control 'V[SU] ' attribution)
 stp=$(recorded selftest-control-tracepoints bash -c '"$1/scripts/kernel.sh" control-tracepoints >/dev/null &&

@@ -25,7 +25,11 @@ static void on_sample_timer(int sig)
 
 int chain_sampler_install(void)
 {
-	struct sigaction sa = { .sa_handler = on_sample_timer };
+	/*
+	 * SA_RESTART for the VMM's other system calls (its console writes):
+	 * KVM_RUN returns EINTR whatever the flag says.
+	 */
+	struct sigaction sa = { .sa_handler = on_sample_timer, .sa_flags = SA_RESTART };
 
 	sigemptyset(&sa.sa_mask);
 	return sigaction(SAMPLE_SIGNAL, &sa, NULL) ? vm_fail("sigaction") : 0;

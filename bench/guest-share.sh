@@ -19,7 +19,7 @@ MAX_FULL_DIFF=1.0	# points of percent, on every workload
 MAX_EXTRA_INSNS=10	# per VM exit
 MAX_FRAME_INSNS=50	# per guest frame walked
 MAX_NO_CHAIN_DIFF=1.0	# percent: a sample without callchain costs what it did
-MAX_SWITCH_OFF_DIFF=1.0	# percent: with the walk off, a -g sample costs what it did
+MAX_SWITCH_OFF_DIFF=1.0	# percent: with the walk off, a -g sample costs no more than it did
 
 # The series up to the patch before the first callchain one: the kernel
 # whose samples without callchain `full`'s must cost the same as.
@@ -109,7 +109,8 @@ awk -v f="${per_frame[full]}" -v m="$MAX_FRAME_INSNS" -v nf="${no_chain[full]}" 
 	p = 100 * (nf - nb) / nb
 	printf "no callchain, full - %s: %+.1f instructions per sample, %+.2f%% (target within %.1f%%: %s)\n",
 		b, nf - nb, p, d, (p <= d && -p <= d) ? "met" : "MISSED"
+	# One-sided: the switch off must add nothing; costing less is no fault.
 	p = 100 * (of - ob) / ob
-	printf "callchain with the walk off, full - %s: %+.1f instructions per sample, %+.2f%% (target within %.1f%%: %s)\n",
-		b, of - ob, p, od, (p <= od && -p <= od) ? "met" : "MISSED"
+	printf "callchain with the walk off, full - %s: %+.1f instructions per sample, %+.2f%% (target at most +%.1f%%: %s)\n",
+		b, of - ob, p, od, p <= od ? "met" : "MISSED"
 }'

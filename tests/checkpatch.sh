@@ -7,7 +7,8 @@
 # A tree whose series is split into topic series (kernel/TREE/patches/
 # TOPIC/, the 7.3 tree) has a cover letter for each, as git format-patch
 # --cover-letter makes it, checked here: "[PATCH 0/N]" with N the topic's
-# patches, each patch "[PATCH i/N]", the cover letter's subject and blurb
+# patches, each patch "[PATCH i/N]" ("[RFC PATCH ...]" throughout for an
+# RFC, as git format-patch --rfc makes it), the cover letter's subject and blurb
 # filled in and its shortlog naming every patch, and its To: and Cc:
 # holding every maintainer, reviewer and list get_maintainer.pl names for
 # the topic's patches in the tree they apply to.
@@ -148,7 +149,7 @@ check_tree() {
 # check_cover_letters TREE: the cover letter of each topic series of the
 # tree (none for a tree without topic directories).
 check_cover_letters() {
-	local t=$1 full_src topic cl n i p subj who missing
+	local t=$1 full_src topic cl n i p subj who missing prefix
 	local -a topics patches
 	full_src=$(cat "$OUT/$(tree_prefix "$t")full/tree")/src
 	mapfile -t topics < <(series_patches "$t" | sed -n 's|^\([^/]*\)/.*|\1|p' | awk '!seen[$0]++')
@@ -162,16 +163,19 @@ check_cover_letters() {
 			continue
 		fi
 		missing=()
-		grep -q "^Subject: \[PATCH 0/$n\] " "$cl" || missing+=("a subject [PATCH 0/$n]")
+		# An RFC series is "[RFC PATCH i/N]" throughout, cover letter included.
+		prefix=PATCH
+		! grep -q "^Subject: \[RFC PATCH 0/" "$cl" || prefix="RFC PATCH"
+		grep -q "^Subject: \[$prefix 0/$n\] " "$cl" || missing+=("a subject [$prefix 0/$n]")
 		! grep -qF '*** SUBJECT HERE ***' "$cl" || missing+=("its subject")
 		! grep -qF '*** BLURB HERE ***' "$cl" || missing+=("its blurb")
 		for ((i = 0; i < n; i++)); do
 			p=$(patch_dir "$t")/${patches[i]}
-			grep -q "^Subject: \[PATCH $((i + 1))/$n\] " "$p" ||
-				missing+=("[PATCH $((i + 1))/$n] in ${patches[i]}")
+			grep -q "^Subject: \[$prefix $((i + 1))/$n\] " "$p" ||
+				missing+=("[$prefix $((i + 1))/$n] in ${patches[i]}")
 			# The subject as git wraps it in the header, as one line.
 			subj=$(sed -n '/^Subject: /,/^[^ S]/p' "$p" | sed '$d' | tr -d '\n' |
-				sed 's/^Subject: \[PATCH [0-9]*\/[0-9]*\] //; s/^ //')
+				sed 's/^Subject: \[\(RFC \)\{0,1\}PATCH [0-9]*\/[0-9]*\] //; s/^ //')
 			tr -d '\n' <"$cl" | tr -s ' ' | grep -qF "$(tr -s ' ' <<<"$subj")" ||
 				missing+=("the shortlog entry of ${patches[i]}")
 		done
@@ -180,7 +184,7 @@ check_cover_letters() {
 		done < <(cd "$full_src" && perl scripts/get_maintainer.pl --no-git --no-rolestats \
 			"${patches[@]/#/$(patch_dir "$t")/}" 2>/dev/null | grep -v 'rv-kvm-perf')
 		if [ ${#missing[@]} -eq 0 ]; then
-			echo "cover letter: $t $topic: [PATCH 0/$n], subject, blurb, shortlog and get_maintainer.pl's recipients"
+			echo "cover letter: $t $topic: [$prefix 0/$n], subject, blurb, shortlog and get_maintainer.pl's recipients"
 		else
 			echo "cover letter: $t $topic: lacks $(printf '%s; ' "${missing[@]}")"
 			fail=1

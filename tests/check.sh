@@ -262,9 +262,16 @@ check pmi-in-guest-7.3-base-control "$TOP/tests/pmi-in-guest.sh" 7.3-base contro
 # The real world on 7.x: Debian's own 7.2.13 riscv64 kernel (sid) as the
 # host, with its own kvm.ko.
 check pmi-in-guest-debian-7.2-control "$TOP/tests/pmi-in-guest.sh" debian-7.2 control
+# The guest call-chain RFC (issue 25): chains in order with
+# kvm.perf_guest_callchain on, the PC alone with it off, a race with a
+# second vCPU rewriting the stack and its page table; kernels without the
+# walk fail the chain and race cases.
+check guest-callchain-7.3-full "$TOP/tests/guest-callchain.sh" 7.3-full pass
+check guest-callchain-7.3-base-control "$TOP/tests/guest-callchain.sh" 7.3-base control
+check guest-callchain-debian-7.2-control "$TOP/tests/guest-callchain.sh" debian-7.2 control
 # The 6.12 series' selftest on 7.3's kernels, the same cases with the same
-# bounds, call chains aside (kernel/7.3/selftest-left-out): attribution,
-# accounting, exclusion and tracepoints on 7.3-full; upstream's rule (7.3-base)
+# bounds: attribution, accounting, exclusion, tracepoints and call chains
+# (hostile guests and the race among them) on 7.3-full; upstream's rule (7.3-base)
 # and Debian's own 7.2.13 give perf's guest share 16-71 points over the
 # accounted guest time.
 check selftest-7.3-full "$TOP/tests/selftest.sh" 7.3-full pass
@@ -280,6 +287,11 @@ check exclusion-perf-7.3-base-control "$TOP/tests/exclusion.sh" 7.3-base clock-c
 # the VMM.  7.3-base has the basic form but lists kvm.ko's local labels
 # (the modules topic).
 check debian-guest-7.3-full "$TOP/tests/debian-guest.sh" 7.3-full pass
+# The Debian guest's call graphs (issue 25) on 7.3-full, recorded by 7.3's
+# series perf; 7.3-base and Debian's own 7.2.13 have no guest chains.
+check debian-callchain-7.3-full "$TOP/tests/debian-callchain.sh" 7.3-full pass
+check debian-callchain-7.3-base-control "$TOP/tests/debian-callchain.sh" 7.3-base control
+check debian-callchain-debian-7.2-control "$TOP/tests/debian-callchain.sh" debian-7.2 control
 # Debian's own 7.2.13 as the host: the guest boots and the exit table
 # holds (its accounting and exclusion fail above).
 check debian-guest-debian-7.2 "$TOP/tests/debian-guest.sh" debian-7.2 boots
@@ -308,6 +320,10 @@ check stress-7.3-debug bash -c '"$1/scripts/kernel.sh" 7.3-debug >/dev/null &&
 	"$1/tests/stress.sh" 7.3-debug "$2"' _ "$TOP" "$stress_size"
 check stress-qemu-kill-7.3-debug bash -c '"$1/scripts/kernel.sh" 7.3-debug >/dev/null &&
 	"$1/tests/qemu-kill.sh" 7.3-debug "$2"' _ "$TOP" "$kill_rounds"
+# The 6.12 selftest's call-chain group, the race case among it, on the 7.3
+# series' debug kernel (issue 25): no lockdep, KASAN or KFENCE report.
+check selftest-callchain-7.3-debug bash -c '"$1/scripts/kernel.sh" 7.3-debug >/dev/null &&
+	"$1/tests/selftest.sh" 7.3-debug pass callchain' _ "$TOP"
 fi
 
 echo
@@ -329,8 +345,11 @@ for f in "$LOGS"/test-debian-guest-full.log "$LOGS"/test-debian-guest-base-contr
 	"$LOGS"/test-debian-guest-debian-control.log; do
 	[ ! -f "$f" ] || sed -n 's/^\(debian guest on .*\)/  \1/p' "$f"
 done
-for f in "$LOGS"/test-debian-callchain-full.log "$LOGS"/test-debian-callchain-upstream-control.log; do
+for f in "$LOGS"/test-debian-callchain-{full,upstream-control,7.3-full,7.3-base-control,debian-7.2-control}.log; do
 	[ ! -f "$f" ] || sed -n 's/^\(debian guest call graphs on .*\|flame graph on .*\)/  \1/p' "$f"
+done
+for f in "$LOGS"/test-guest-callchain-{7.3-full,7.3-base-control,debian-7.2-control}.log; do
+	[ ! -f "$f" ] || sed -n 's/^\(guest callchains on .*\)/  \1/p' "$f"
 done
 echo "Exclusion recordings (perf kvm record; samples by kind in perf report -D):"
 for f in "$LOGS"/test-exclusion-perf-full.log "$LOGS"/test-exclusion-perf-upstream-control.log; do
@@ -365,12 +384,6 @@ if [ -n "$builds" ]; then
 	head -n 5 <<<"$builds" | awk -F'\t' '{ printf "  %5d s  %s\n", $1, $2 }'
 else
 	echo "Kernel builds: none (every kernel came from the cache)"
-fi
-if [ "$suite" = check ]; then
-	# Issue 23's stand-in while some 7.3 checks are still to come.
-	echo "With the 7.3 checks still to come, each at its 6.12 counterpart's time (scripts/two-tree-time.sh):"
-	projection=$("$TOP/scripts/two-tree-time.sh" 2>&1) || true
-	sed 's/^/  /' <<<"$projection"
 fi
 echo
 [ ${#failures[@]} -eq 0 ] || echo "failed: ${failures[*]}"

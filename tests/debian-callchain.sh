@@ -45,8 +45,10 @@ leaf=${READ_CHAIN[${#READ_CHAIN[@]} - 1]}
 GUEST_ROOT='\[guest\] qemu-system-ris CPU [0-9]+/KVM \([0-9]+\)'
 
 # Validity, in both modes.
-grep -q '^perf version 6\.12' "$run/steps/perf-version.out" ||
-	die "the rig's /bin/perf is not the series' 6.12 perf: $(head -n 1 "$run/steps/perf-version.out")"
+# /bin/perf is the series' perf of the variant's tree (scripts/rig.sh).
+tree=$(variant_tree "$variant")
+grep -q "^perf version ${tree//./\\.}\\." "$run/steps/perf-version.out" ||
+	die "the rig's /bin/perf is not the $tree series' perf: $(head -n 1 "$run/steps/perf-version.out")"
 [ "$(cat "$run/steps/same-kallsyms.rc")" = 0 ] ||
 	die "the recorded guest's kallsyms are not those perf was given: $(cat "$run/steps/same-kallsyms.out")"
 . "$TOP/tests/report-shares.sh"

@@ -144,6 +144,12 @@ e73f=$(recorded e2e-7.3-full "$TOP/tests/e2e.sh" 7.3-full pass)
 e73b=$(recorded e2e-7.3-base "$TOP/tests/e2e.sh" 7.3-base labels-control)
 l73f=$(recorded demo-linux-7.3-full "$TOP/tests/linux-guest.sh" 7.3-full pass)
 cu=$(recorded demo-callchain-upstream "$TOP/tests/debian-callchain.sh" upstream control)
+c73f=$(recorded demo-callchain-7.3-full "$TOP/tests/debian-callchain.sh" 7.3-full pass)
+c73b=$(recorded demo-callchain-7.3-base "$TOP/tests/debian-callchain.sh" 7.3-base control)
+c72=$(recorded demo-callchain-debian-7.2 "$TOP/tests/debian-callchain.sh" debian-7.2 control)
+gcf=$(recorded guest-callchain-7.3-full "$TOP/tests/guest-callchain.sh" 7.3-full pass)
+gcb=$(recorded guest-callchain-7.3-base "$TOP/tests/guest-callchain.sh" 7.3-base control)
+gc72=$(recorded guest-callchain-debian-7.2 "$TOP/tests/guest-callchain.sh" debian-7.2 control)
 qk=$(recorded qemu-kill-debug "$TOP/tests/qemu-kill.sh" debug 5)
 vm=$(recorded vmm "$TOP/tests/vmm.sh")
 st=$(recorded stress-debug-ci "$TOP/tests/stress.sh" debug ci)
@@ -215,6 +221,11 @@ mutant checkpatch "a line of patch 4 ends in a blank" "$copy/tests/checkpatch.sh
 tree_copy
 mutate_file kernel/7.3/patches/modules/0000-cover-letter.patch '/^Cc: /{n;d}'
 mutant checkpatch "a recipient taken out of a 7.3 cover letter" "$copy/tests/checkpatch.sh"
+
+tree_copy
+mutate_file kernel/7.3/patches/guest-callchain/0002-KVM-pass-perf-s-guest-callchain-request-on-to-the-ar.patch \
+	's/^Subject: \[RFC PATCH 2\/4\]/Subject: [PATCH 2\/4]/'
+mutant checkpatch "patch 2 of the 7.3 RFC series without RFC in its subject" "$copy/tests/checkpatch.sh"
 
 tree_copy
 printf '%s\n' 'From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001' \
@@ -528,6 +539,44 @@ mutant debian-callchain-upstream-control "the full kernel's run (has the feature
 	R "$(replay "$cf" cf-as-upstream no_mutation)" "$TOP/tests/debian-callchain.sh" upstream control
 mutant debian-callchain-upstream-control "a guest whose workload never ran" \
 	R "$(replay "$cu" cu-no-workload no_accounting)" "$TOP/tests/debian-callchain.sh" upstream control
+# The same on 7.3: its series' perf, its controls.
+mutant debian-callchain-7.3-full "the 7.3-base kernel's run (no guest chains)" \
+	R "$(replay "$c73b" c73b-as-full no_mutation)" "$TOP/tests/debian-callchain.sh" 7.3-full pass
+mutant debian-callchain-7.3-full "the read() chains lose their ksys_read frame" \
+	R "$(replay "$c73f" c73f-cut chain_cut)" "$TOP/tests/debian-callchain.sh" 7.3-full pass
+mutant debian-callchain-7.3-base-control "the 7.3-full kernel's run (has the feature)" \
+	R "$(replay "$c73f" c73f-as-base no_mutation)" "$TOP/tests/debian-callchain.sh" 7.3-base control
+# debian-7.2 records with 6.12's series perf (its tree is the default's):
+# the full kernel's run, which has that perf.
+mutant debian-callchain-debian-7.2-control "the full kernel's run (has the feature)" \
+	R "$(replay "$cf" cf-as-debian-7.2 no_mutation)" "$TOP/tests/debian-callchain.sh" debian-7.2 control
+mutant debian-callchain-debian-7.2-control "a guest whose workload never ran" \
+	R "$(replay "$c72" c72-no-workload no_accounting)" "$TOP/tests/debian-callchain.sh" debian-7.2 control
+
+# The 7.3 guest-callchain RFC's selftest.
+race_wrong() { edit_step "$1" guest-callchain-test '{ sub(/^ok 3 race /, "not ok 3 race ") } { print }'; }
+off_with_frames() { edit_step "$1" guest-callchain-test '{ sub(/^ok 2 chain VS switch off: /, "not ok 2 chain VS switch off: ") } { print }'; }
+few_samples() { edit_step "$1" guest-callchain-test '{ sub(/^# chain VS: [0-9]+ guest kernel samples/, "# chain VS: 12 guest kernel samples") } { print }'; }
+mutant guest-callchain-7.3-full "the 7.3-base kernel's run" R "$(replay "$gcb" gcb-as-full no_mutation)" \
+	"$TOP/tests/guest-callchain.sh" 7.3-full pass
+mutant guest-callchain-7.3-full "a race chain that is neither right, cut nor stale" \
+	R "$(replay "$gcf" gcf-race race_wrong)" "$TOP/tests/guest-callchain.sh" 7.3-full pass
+mutant guest-callchain-7.3-full "guest frames with the switch off" \
+	R "$(replay "$gcf" gcf-off off_with_frames)" "$TOP/tests/guest-callchain.sh" 7.3-full pass
+mutant guest-callchain-7.3-base-control "the 7.3-full kernel's run" R "$(replay "$gcf" gcf-as-base no_mutation)" \
+	"$TOP/tests/guest-callchain.sh" 7.3-base control
+mutant guest-callchain-7.3-base-control "too few samples to judge" R "$(replay "$gcb" gcb-few few_samples)" \
+	"$TOP/tests/guest-callchain.sh" 7.3-base control
+mutant guest-callchain-debian-7.2-control "the 7.3-full kernel's run" R "$(replay "$gcf" gcf-as-debian no_mutation)" \
+	"$TOP/tests/guest-callchain.sh" debian-7.2 control
+mutant guest-callchain-debian-7.2-control "too few samples to judge" R "$(replay "$gc72" gc72-few few_samples)" \
+	"$TOP/tests/guest-callchain.sh" debian-7.2 control
+# The 6.12 selftest's race case on 7.3-full, no longer left out there.
+race_case_wrong() {
+	edit_step "$1" guest-profiling-test '!done && /^ok [0-9]+ race / { sub(/^ok/, "not ok"); done = 1 } { print }'
+}
+mutant selftest-7.3-full "the race case failed" R "$(replay "$s73f" s73f-race race_case_wrong)" \
+	"$TOP/tests/selftest.sh" 7.3-full pass
 
 vm_leaked() {
 	edit_step "$1" qemu-kill '!done && /^ok round / { print "not ok round 2: kvm.ko does not unload after QEMU was killed (Resource temporarily unavailable): a VM leaked"; done = 1; next } { print }'

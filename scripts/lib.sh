@@ -342,6 +342,34 @@ step_output() {
 	cat "$dir/$2.out"
 }
 
+# run_tree_selftest VARIANT TESTS_OF PROGRAM PLAN RUN: boot VARIANT with
+# PROGRAM, one of the KVM selftests of TESTS_OF's tree (scripts/tools.sh
+# TESTS_OF), in /extra, rig/plans/PLAN recorded in RUN (a directory); with
+# RIG_REPLAY, that recorded run is judged instead.  Fails as the rig does.
+run_tree_selftest() {
+	local variant=$1 tests_of=$2 program=$3 plan=$4 run=$5 extra=$5.extra
+	if [ -z "${RIG_REPLAY:-}" ]; then
+		"$TOP/scripts/kernel.sh" "$variant" >/dev/null
+		"$TOP/scripts/tools.sh" "$tests_of" >/dev/null
+	fi
+	rm -rf "$extra"
+	mkdir -p "$extra"
+	[ -n "${RIG_REPLAY:-}" ] || cp "$OUT/kvm-selftests/$tests_of/$program" "$extra/"
+	RIG_EXTRA=$extra "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/$plan" "$run" 600
+}
+
+# tap_result OUT CASE: "pass", "fail" or "missing" for the kselftest case
+# whose description starts "CASE: " in the TAP output OUT.
+tap_result() {
+	if grep -qE "^ok [0-9]+ $2: " "$1"; then
+		echo pass
+	elif grep -qE "^not ok [0-9]+ $2: " "$1"; then
+		echo fail
+	else
+		echo missing
+	fi
+}
+
 # vmm_chain_rows SYMS: the VMM's chains (vmm --walk-out: "VCPU MODE PC RA
 # ...", hex) on stdin as "MODE<TAB>SYM;SYM;..." rows, innermost first,
 # each address named by the symbol at or below it in SYMS (nm -n's

@@ -26,36 +26,18 @@ CASE_OFF='chain VS switch off'
 CASE_RACE='race stack and page table rewritten'
 MIN_SAMPLES=200
 run=$RUNS/guest-callchain-$variant
-if [ -z "${RIG_REPLAY:-}" ]; then
-	"$TOP/scripts/kernel.sh" "$variant" >/dev/null
-	"$TOP/scripts/tools.sh" "$TESTS_OF" >/dev/null
-fi
-extra=$RUNS/guest-callchain-$variant.extra
-rm -rf "$extra"
-mkdir -p "$extra"
-[ -n "${RIG_REPLAY:-}" ] || cp "$OUT/kvm-selftests/$TESTS_OF/guest_callchain_test" "$extra/"
-RIG_EXTRA=$extra "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/guest-callchain.plan" "$run" 600 || exit 1
+run_tree_selftest "$variant" "$TESTS_OF" guest_callchain_test guest-callchain.plan "$run" || exit 1
 
 out=$run/steps/guest-callchain-test.out
 [ -f "$out" ] || die "no guest_callchain_test output in $run"
 sed 's/^/    /' "$out"
 planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$out")
 [ "$planned" = 3 ] || die "guest_callchain_test planned '${planned:-nothing}', want 3 cases"
-# result CASE: "pass", "fail" or "missing" for the case named CASE.
-result() {
-	if grep -qE "^ok [0-9]+ $1: " "$out"; then
-		echo pass
-	elif grep -qE "^not ok [0-9]+ $1: " "$out"; then
-		echo fail
-	else
-		echo missing
-	fi
-}
 # figure CASE WHAT: the count the test printed as "# CASE: N WHAT".
 figure() {
 	sed -n "s|^# $1: \([0-9]*\) $2.*|\1|p" "$out" | head -n 1
 }
-chain=$(result "$CASE_CHAIN") off=$(result "$CASE_OFF") race=$(result "$CASE_RACE")
+chain=$(tap_result "$out" "$CASE_CHAIN") off=$(tap_result "$out" "$CASE_OFF") race=$(tap_result "$out" "$CASE_RACE")
 chain_total=$(figure "$CASE_CHAIN" 'guest kernel samples') chain_whole=$(figure "$CASE_CHAIN" 'whole')
 race_total=$(figure "$CASE_RACE" 'guest kernel samples') race_whole=$(figure "$CASE_RACE" 'whole')
 [ -n "$chain_whole" ] && [ -n "$race_whole" ] ||

@@ -30,33 +30,15 @@ CASE_SPIN='VS spin cpu-clock'
 CASE_XHOST='VS spin cpu-clock exclude_host'
 CASE_XGUEST='VS spin cpu-clock exclude_guest'
 run=$RUNS/pmi-in-guest-$variant
-if [ -z "${RIG_REPLAY:-}" ]; then
-	"$TOP/scripts/kernel.sh" "$variant" >/dev/null
-	"$TOP/scripts/tools.sh" "$TESTS_OF" >/dev/null
-fi
-extra=$RUNS/pmi-in-guest-$variant.extra
-rm -rf "$extra"
-mkdir -p "$extra"
-[ -n "${RIG_REPLAY:-}" ] || cp "$OUT/kvm-selftests/$TESTS_OF/pmi_in_guest_test" "$extra/"
-RIG_EXTRA=$extra "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/pmi-in-guest.plan" "$run" 600 || exit 1
+run_tree_selftest "$variant" "$TESTS_OF" pmi_in_guest_test pmi-in-guest.plan "$run" || exit 1
 
 out=$run/steps/pmi-in-guest-test.out
 [ -f "$out" ] || die "no pmi_in_guest_test output in $run"
 sed 's/^/    /' "$out"
 planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$out")
 [ "$planned" = 4 ] || die "pmi_in_guest_test planned '${planned:-nothing}', want 4 cases"
-# result CASE: "pass", "fail" or "missing" for the case named CASE.
-result() {
-	if grep -qE "^ok [0-9]+ $1: " "$out"; then
-		echo pass
-	elif grep -qE "^not ok [0-9]+ $1: " "$out"; then
-		echo fail
-	else
-		echo missing
-	fi
-}
-tp=$(result "$CASE_TP") spin=$(result "$CASE_SPIN")
-xhost=$(result "$CASE_XHOST") xguest=$(result "$CASE_XGUEST")
+tp=$(tap_result "$out" "$CASE_TP") spin=$(tap_result "$out" "$CASE_SPIN")
+xhost=$(tap_result "$out" "$CASE_XHOST") xguest=$(tap_result "$out" "$CASE_XGUEST")
 # The tracepoint case's figures: "N exits, M samples (G guest), ..."
 read -r exits samples guest < <(sed -n "s|^# $CASE_TP: \([0-9]*\) exits, \([0-9]*\) samples (\([0-9]*\) guest).*|\1 \2 \3|p" "$out")
 [ -n "${guest:-}" ] || die "pmi_in_guest_test printed no figures for $CASE_TP"

@@ -185,8 +185,9 @@ check doc-test-list "$TOP/tests/doc-test-list.sh"
 check builds "$TOP/tests/builds.sh"
 check builds-after-each-patch "$TOP/tests/build-each-patch.sh"
 side_by_side
-# The checks that run alone first, then the longest first, so that the
-# last to finish is a short one.
+# The checks that run alone first, then the others longest first (by a
+# warm run's times, docs/results.md#time), so that the last to finish is
+# a short one.
 # Upstream's riscv KVM selftests, each kernel running its own tree's:
 # the same results on full as on base, and on debug with no kernel report;
 # without 0015 a guest makes KVM read host memory out of bounds (issue 22);
@@ -206,86 +207,7 @@ check debian-guest-debian-control "$TOP/tests/debian-guest.sh" debian control
 # gives guest samples no chain.
 check debian-callchain-full "$TOP/tests/debian-callchain.sh" full pass
 check debian-callchain-upstream-control "$TOP/tests/debian-callchain.sh" upstream control
-check selftest-full "$TOP/tests/selftest.sh" full pass
-# upstream attributes host work inside KVM_RUN to the guest (issue 3),
-# records guest samples for events that exclude the guest (issue 4) and
-# gives guest samples no guest callchain (issue 14).
-check selftest-upstream-control "$TOP/tests/selftest.sh" upstream control \
-	'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest|chain |hostile |race '
-# The guest stack walk runs in the perf interrupt: on the debug kernel
-# (lockdep, KASAN), its cases must pass with no kernel report.
-check selftest-callchain-debug "$TOP/tests/selftest.sh" debug pass callchain
-check rig-bad-input "$TOP/tests/rig-input.sh"
-# Host-only / guest-only recordings with the real tool (issue 4).
-check exclusion-perf-full "$TOP/tests/exclusion.sh" full pass
-check exclusion-perf-upstream-control "$TOP/tests/exclusion.sh" upstream control
-# A host-only recording must not show guest time as [kvm] time (v6.13's rule).
-check exclusion-perf-moved-control bash -c '"$1/scripts/kernel.sh" control-moved >/dev/null &&
-	"$1/tests/exclusion.sh" control-moved moved-control' _ "$TOP"
-check kvm-selftests-base-debug-control "$TOP/tests/kvm-selftests.sh" control oob-read base-debug full
-check kvm-selftests-overflow-control bash -c '"$1/scripts/kernel.sh" control-overflow >/dev/null &&
-	"$1/tests/kvm-selftests.sh" control overflow control-overflow full' _ "$TOP"
-check selftest-base-control "$TOP/tests/selftest.sh" base control 'V[SU] ' attribution
-# perf kvm stat samples KVM's tracepoints with exclude_host set: patch
-# 0006 as first written dropped every one of those samples.
-check selftest-tracepoint-control bash -c '"$1/scripts/kernel.sh" control-tracepoints >/dev/null &&
-	"$1/tests/selftest.sh" control-tracepoints control "tracepoint " tracepoint' _ "$TOP"
-# A guest stack walk that follows frames not above the last one loops
-# until perf's bound stops it: the hostile loop cases must catch it.
-check selftest-callchain-control bash -c '"$1/scripts/kernel.sh" control-walk-loops >/dev/null &&
-	"$1/tests/selftest.sh" control-walk-loops control "hostile (frame pointing to itself|two-frame loop) " callchain' _ "$TOP"
-# A walk that reads the guest's page tables as plain ones (reserved PTE
-# bits, Svnapot ignored) and device memory as RAM: the format cases must
-# catch it.
-check selftest-callchain-formats-control bash -c '"$1/scripts/kernel.sh" control-walk-formats >/dev/null &&
-	"$1/tests/selftest.sh" control-walk-formats control "hostile (reserved PTE bit|Svnapot-mapped stack|device-memory slot) " callchain' _ "$TOP"
-# The walk reads guest memory only where the host turned it on
-# (kvm.perf_guest_callchain): a kernel that walks whatever the switch says
-# must fail the switch-off case.
-check selftest-callchain-switch-control bash -c '"$1/scripts/kernel.sh" control-walk-switch >/dev/null &&
-	"$1/tests/selftest.sh" control-walk-switch control "chain VS switch off " callchain' _ "$TOP"
-# BPF's stack helpers given a guest sample's chain as it is (0009 as first
-# written): the BPF stack map case must catch it.
-check selftest-bpf-control bash -c '"$1/scripts/kernel.sh" control-bpf >/dev/null &&
-	"$1/tests/selftest.sh" control-bpf control "BPF stack map " callchain' _ "$TOP"
-check e2e-perf-kvm-full "$TOP/tests/e2e.sh" full pass
-check e2e-perf-kvm-base-control "$TOP/tests/e2e.sh" base control
-# A Linux guest under the VMM, profiled with the real tool (issue 6).
-check linux-guest-full "$TOP/tests/linux-guest.sh" full pass
-check linux-guest-base-control "$TOP/tests/linux-guest.sh" base control
-check vmm "$TOP/tests/vmm.sh"
-# The 7.3 series (issue 24): which samples KVM calls the guest's and what
-# cpu-clock's exclusion bits leave, deterministic; Debian's 7.3 unpatched
-# (upstream's rule) fails both.
-check pmi-in-guest-7.3-full "$TOP/tests/pmi-in-guest.sh" 7.3-full pass
-check pmi-in-guest-7.3-base-control "$TOP/tests/pmi-in-guest.sh" 7.3-base control
-# The real world on 7.x: Debian's own 7.2.13 riscv64 kernel (sid) as the
-# host, with its own kvm.ko.
-check pmi-in-guest-debian-7.2-control "$TOP/tests/pmi-in-guest.sh" debian-7.2 control
-# The guest call-chain RFC (issue 25): chains in order with
-# kvm.perf_guest_callchain on, the PC alone with it off, a race with a
-# second vCPU rewriting the stack and its page table; kernels without the
-# walk fail the chain and race cases.
-check guest-callchain-7.3-full "$TOP/tests/guest-callchain.sh" 7.3-full pass
-check guest-callchain-7.3-base-control "$TOP/tests/guest-callchain.sh" 7.3-base control
-check guest-callchain-debian-7.2-control "$TOP/tests/guest-callchain.sh" debian-7.2 control
-# The 6.12 series' selftest on 7.3's kernels, the same cases with the same
-# bounds: attribution, accounting, exclusion, tracepoints and call chains
-# (hostile guests and the race among them) on 7.3-full; upstream's rule (7.3-base)
-# and Debian's own 7.2.13 give perf's guest share 16-71 points over the
-# accounted guest time.
-check selftest-7.3-full "$TOP/tests/selftest.sh" 7.3-full pass
-check selftest-7.3-base-control "$TOP/tests/selftest.sh" 7.3-base control 'accounting '
-check selftest-debian-7.2-control "$TOP/tests/selftest.sh" debian-7.2 control 'accounting '
-# Host-only and guest-only recordings with the real tool: on 7.3-base
-# cpu-clock leaves host samples in guest-only recordings (the perf-core
-# topic).
-check exclusion-perf-7.3-full "$TOP/tests/exclusion.sh" 7.3-full pass
-check exclusion-perf-7.3-base-control "$TOP/tests/exclusion.sh" 7.3-base clock-control
-# The rest of 6.12's checks of full, on 7.3-full: the Debian guest (its
-# exit table by 7.3's perf), the real tool end to end, a Linux guest under
-# the VMM.  7.3-base has the basic form but lists kvm.ko's local labels
-# (the modules topic).
+# 6.12's Debian guest check on 7.3-full, its exit table by 7.3's perf.
 check debian-guest-7.3-full "$TOP/tests/debian-guest.sh" 7.3-full pass
 # The Debian guest's call graphs (issue 25) on 7.3-full, recorded by 7.3's
 # series perf; 7.3-base and Debian's own 7.2.13 have no guest chains.
@@ -295,9 +217,90 @@ check debian-callchain-debian-7.2-control "$TOP/tests/debian-callchain.sh" debia
 # Debian's own 7.2.13 as the host: the guest boots and the exit table
 # holds (its accounting and exclusion fail above).
 check debian-guest-debian-7.2 "$TOP/tests/debian-guest.sh" debian-7.2 boots
+check selftest-full "$TOP/tests/selftest.sh" full pass
+# The 6.12 series' selftest on 7.3's kernels, the same cases with the same
+# bounds: attribution, accounting, exclusion, tracepoints and call chains
+# (hostile guests and the race among them) on 7.3-full; upstream's rule (7.3-base)
+# and Debian's own 7.2.13 give perf's guest share 16-71 points over the
+# accounted guest time.
+check selftest-7.3-full "$TOP/tests/selftest.sh" 7.3-full pass
+# upstream attributes host work inside KVM_RUN to the guest (issue 3),
+# records guest samples for events that exclude the guest (issue 4) and
+# gives guest samples no guest callchain (issue 14).
+check selftest-upstream-control "$TOP/tests/selftest.sh" upstream control \
+	'accounting |exclusion [A-Za-z]+ [a-z-]+ exclude_guest|chain |hostile |race '
+# The guest stack walk runs in the perf interrupt: on the debug kernel
+# (lockdep, KASAN), its cases must pass with no kernel report.
+check selftest-callchain-debug "$TOP/tests/selftest.sh" debug pass callchain
+# Host-only / guest-only recordings with the real tool (issue 4).
+check exclusion-perf-full "$TOP/tests/exclusion.sh" full pass
+check exclusion-perf-upstream-control "$TOP/tests/exclusion.sh" upstream control
+# A host-only recording must not show guest time as [kvm] time (v6.13's rule).
+check exclusion-perf-moved-control bash -c '"$1/scripts/kernel.sh" control-moved >/dev/null &&
+	"$1/tests/exclusion.sh" control-moved moved-control' _ "$TOP"
+# Host-only and guest-only recordings with the real tool: on 7.3-base
+# cpu-clock leaves host samples in guest-only recordings (the perf-core
+# topic).
+check exclusion-perf-7.3-full "$TOP/tests/exclusion.sh" 7.3-full pass
+check exclusion-perf-7.3-base-control "$TOP/tests/exclusion.sh" 7.3-base clock-control
+check checkpatch "$TOP/tests/checkpatch.sh"
+check rig-bad-input "$TOP/tests/rig-input.sh"
+# selftest-7.3-full's controls (above).
+check selftest-7.3-base-control "$TOP/tests/selftest.sh" 7.3-base control 'accounting '
+check selftest-debian-7.2-control "$TOP/tests/selftest.sh" debian-7.2 control 'accounting '
+# 6.12's Linux guest under the VMM, on 7.3-full.
+check linux-guest-7.3-full "$TOP/tests/linux-guest.sh" 7.3-full pass
+# A Linux guest under the VMM, profiled with the real tool (issue 6).
+check linux-guest-full "$TOP/tests/linux-guest.sh" full pass
+check linux-guest-base-control "$TOP/tests/linux-guest.sh" base control
+# The guest call-chain RFC (issue 25): chains in order with
+# kvm.perf_guest_callchain on, the PC alone with it off, a race with a
+# second vCPU rewriting the stack and its page table; kernels without the
+# walk fail the chain and race cases.
+check guest-callchain-7.3-full "$TOP/tests/guest-callchain.sh" 7.3-full pass
+check guest-callchain-7.3-base-control "$TOP/tests/guest-callchain.sh" 7.3-base control
+check guest-callchain-debian-7.2-control "$TOP/tests/guest-callchain.sh" debian-7.2 control
+# The 7.3 series (issue 24): which samples KVM calls the guest's and what
+# cpu-clock's exclusion bits leave, deterministic; Debian's 7.3 unpatched
+# (upstream's rule) fails both.
+check pmi-in-guest-7.3-full "$TOP/tests/pmi-in-guest.sh" 7.3-full pass
+check pmi-in-guest-7.3-base-control "$TOP/tests/pmi-in-guest.sh" 7.3-base control
+# The real world on 7.x: Debian's own 7.2.13 riscv64 kernel (sid) as the
+# host, with its own kvm.ko.
+check pmi-in-guest-debian-7.2-control "$TOP/tests/pmi-in-guest.sh" debian-7.2 control
+check selftest-base-control "$TOP/tests/selftest.sh" base control 'V[SU] ' attribution
+check vmm "$TOP/tests/vmm.sh"
+check e2e-perf-kvm-full "$TOP/tests/e2e.sh" full pass
+check e2e-perf-kvm-base-control "$TOP/tests/e2e.sh" base control
+# The real tool end to end on 7.3: 7.3-base has the basic form but lists
+# kvm.ko's local labels (the modules topic).
 check e2e-perf-kvm-7.3-full "$TOP/tests/e2e.sh" 7.3-full pass
 check e2e-perf-kvm-7.3-base-labels-control "$TOP/tests/e2e.sh" 7.3-base labels-control
-check linux-guest-7.3-full "$TOP/tests/linux-guest.sh" 7.3-full pass
+check kvm-selftests-base-debug-control "$TOP/tests/kvm-selftests.sh" control oob-read base-debug full
+check kvm-selftests-overflow-control bash -c '"$1/scripts/kernel.sh" control-overflow >/dev/null &&
+	"$1/tests/kvm-selftests.sh" control overflow control-overflow full' _ "$TOP"
+# A walk that reads the guest's page tables as plain ones (reserved PTE
+# bits, Svnapot ignored) and device memory as RAM: the format cases must
+# catch it.
+check selftest-callchain-formats-control bash -c '"$1/scripts/kernel.sh" control-walk-formats >/dev/null &&
+	"$1/tests/selftest.sh" control-walk-formats control "hostile (reserved PTE bit|Svnapot-mapped stack|device-memory slot) " callchain' _ "$TOP"
+# A guest stack walk that follows frames not above the last one loops
+# until perf's bound stops it: the hostile loop cases must catch it.
+check selftest-callchain-control bash -c '"$1/scripts/kernel.sh" control-walk-loops >/dev/null &&
+	"$1/tests/selftest.sh" control-walk-loops control "hostile (frame pointing to itself|two-frame loop) " callchain' _ "$TOP"
+# The walk reads guest memory only where the host turned it on
+# (kvm.perf_guest_callchain): a kernel that walks whatever the switch says
+# must fail the switch-off case.
+check selftest-callchain-switch-control bash -c '"$1/scripts/kernel.sh" control-walk-switch >/dev/null &&
+	"$1/tests/selftest.sh" control-walk-switch control "chain VS switch off " callchain' _ "$TOP"
+# BPF's stack helpers given a guest sample's chain as it is (0009 as first
+# written): the BPF stack map case must catch it.
+check selftest-bpf-control bash -c '"$1/scripts/kernel.sh" control-bpf >/dev/null &&
+	"$1/tests/selftest.sh" control-bpf control "BPF stack map " callchain' _ "$TOP"
+# perf kvm stat samples KVM's tracepoints with exclude_host set: patch
+# 0006 as first written dropped every one of those samples.
+check selftest-tracepoint-control bash -c '"$1/scripts/kernel.sh" control-tracepoints >/dev/null &&
+	"$1/tests/selftest.sh" control-tracepoints control "tracepoint " tracepoint' _ "$TOP"
 # The perf-tools topic's perf test cases pass, and fail with its fixes
 # taken back.
 check perf-tests-7.3-full "$TOP/tests/perf-tests.sh" 7.3-full pass
@@ -306,7 +309,6 @@ check perf-tests-7.3-full "$TOP/tests/perf-tests.sh" 7.3-full pass
 check perf-tests-full "$TOP/tests/perf-tests.sh" full pass
 check perf-tests-control "$TOP/tests/perf-tests.sh" control-perf-kvm-stat control
 check perf-tests-7.3-control "$TOP/tests/perf-tests.sh" 7.3-control-perf-tools control
-check checkpatch "$TOP/tests/checkpatch.sh"
 all_done
 else
 # Lifecycle and load stress on the debug kernel (issue 5).

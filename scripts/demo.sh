@@ -82,7 +82,7 @@ callchain)
 	fi
 	cat <<MSG
 Guest call graphs: the same guest, host kernel '$variant', recorded with
-  perf kvm --host --guest --guestkallsyms=<the guest's /proc/kallsyms> record -g -a -- qemu-system-riscv64 ...
+  perf kvm --host --guest --guestkallsyms=<the guest's /proc/kallsyms> record -g -F 199 -a -- qemu-system-riscv64 ...
   (the series' perf, built against Debian 13's libraries)
 MSG
 	tr -d '\r' <"$run/steps/record.out" | sed -n 's/^\(\[ perf record: Captured.*\)/  \1/p'
@@ -107,7 +107,7 @@ debian)
 	RIG_EXTRA=$extra "$TOP/scripts/rig.sh" "$variant" "$TOP/rig/plans/debian-guest.plan" "$run" 900
 	report_opts=(--guest-user-symbols "$OUT/linux-workload/init.syms")
 	guest="Debian 13's kernel $(cat "$OUT/debian/kernel-release") under Debian's QEMU (-accel kvm -cpu host, 2 vCPUs), /init = guest/linux/workload.c"
-	recorded="perf kvm --host --guest --guestkallsyms=<the guest's /proc/kallsyms> record -a -- qemu-system-riscv64 ...
+	recorded="perf kvm --host --guest --guestkallsyms=<the guest's /proc/kallsyms> record -F 1000 -a -- qemu-system-riscv64 ...
   (Debian's perf; around it, perf kvm stat record -a)"
 	steps+=(stat-report)
 	;;
